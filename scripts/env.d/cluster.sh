@@ -1,0 +1,238 @@
+# shellcheck shell=bash
+# A single-node Kubernetes cluster from upstream binaries (built by build-k8s.sh): etcd,
+# kube-apiserver, kube-controller-manager, kube-scheduler, kubelet and kube-proxy as background
+# processes, with the shared containerd as the node's runtime and a bridge CNI network.
+# (Sourced by scripts/env.)
+
+CLUSTER_DIR=$TRESTLE_ENV_HOME/cluster   # etcd data, per-component kubeconfigs and configs
+NODE_STATE=/var/lib/trestle-env         # kubelet root and CNI IPAM: real mounts, not in the cache
+
+# --- PKI (openssl); made once, kept in $PKI_DIR ---------------------------------------------
+mkcert() { # NAME CN ORG SAN|-  -> $PKI_DIR/NAME.{crt,key}, signed by the cluster CA
+  local name=$1 cn=$2 org=$3 san=$4 subj ext
+  [[ -f $PKI_DIR/$name.crt ]] && return 0
+  subj="/CN=$cn"
+  [[ $org == - ]] || subj="/O=$org$subj"
+  ext=$(mktemp)
+  {
+    echo "basicConstraints=CA:FALSE"
+    echo "keyUsage=critical,digitalSignature,keyEncipherment"
+    if [[ $san == - ]]; then
+      echo "extendedKeyUsage=clientAuth"
+    else
+      echo "extendedKeyUsage=serverAuth,clientAuth"
+      echo "subjectAltName=$san"
+    fi
+  } >"$ext"
+  openssl req -new -newkey rsa:2048 -nodes -subj "$subj" -keyout "$PKI_DIR/$name.key" \
+    -out "$PKI_DIR/$name.csr" 2>/dev/null
+  openssl x509 -req -in "$PKI_DIR/$name.csr" -CA "$PKI_DIR/ca.crt" -CAkey "$PKI_DIR/ca.key" \
+    -CAcreateserial -days 3650 -sha256 -extfile "$ext" -out "$PKI_DIR/$name.crt" 2>/dev/null
+  rm -f "$ext" "$PKI_DIR/$name.csr"
+}
+
+make_pki() {
+  mkdir -p "$PKI_DIR"
+  if [[ ! -f $PKI_DIR/ca.crt ]]; then
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=trestle-env-ca" \
+      -keyout "$PKI_DIR/ca.key" -out "$PKI_DIR/ca.crt" 2>/dev/null
+  fi
+  mkcert apiserver kube-apiserver - \
+    "DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:127.0.0.1,IP:$NODE_IP,IP:${SERVICE_CIDR%.*/*}.0.1"
+  # system:masters for the apiserver->kubelet client: logs, exec and port-forward need no extra
+  # RBAC binding (the trap the k3s recipe warns about).
+  mkcert apiserver-kubelet-client kube-apiserver-kubelet-client system:masters -
+  mkcert admin trestle-admin system:masters -
+  mkcert controller-manager system:kube-controller-manager - -
+  mkcert scheduler system:kube-scheduler - -
+  mkcert kube-proxy system:kube-proxy - -
+  mkcert kubelet-client "system:node:$NODE_NAME" system:nodes -
+  mkcert kubelet "$NODE_NAME" - "DNS:$NODE_NAME,DNS:localhost,IP:$NODE_IP,IP:127.0.0.1"
+  [[ -f $PKI_DIR/sa.key ]] || {
+    openssl genrsa -out "$PKI_DIR/sa.key" 2048 2>/dev/null
+    openssl rsa -in "$PKI_DIR/sa.key" -pubout -out "$PKI_DIR/sa.pub" 2>/dev/null
+  }
+}
+
+b64() { base64 -w0 <"$1"; }
+write_kubeconfig() { # FILE CERTNAME
+  cat >"$1" <<YAML
+apiVersion: v1
+kind: Config
+clusters:
+- name: trestle
+  cluster:
+    server: https://127.0.0.1:$APISERVER_PORT
+    certificate-authority-data: $(b64 "$PKI_DIR/ca.crt")
+users:
+- name: $2
+  user:
+    client-certificate-data: $(b64 "$PKI_DIR/$2.crt")
+    client-key-data: $(b64 "$PKI_DIR/$2.key")
+contexts:
+- name: trestle
+  context: {cluster: trestle, user: $2}
+current-context: trestle
+YAML
+  chmod 600 "$1"
+}
+
+# --- node networking --------------------------------------------------------------------------
+prepare_node_network() {
+  if ! ip link show "$NODE_IF" >/dev/null 2>&1; then
+    ip link add "$NODE_IF" type dummy
+  fi
+  ip addr show dev "$NODE_IF" | grep -q "inet $NODE_IP/" || ip addr add "$NODE_IP/32" dev "$NODE_IF"
+  ip link set "$NODE_IF" up
+  # The control plane wants a default route to pick addresses; a machine without one gets a route
+  # into the dummy interface, where packets go nowhere.
+  ip route show default | grep -q . || ip route add default dev "$NODE_IF" metric 10000
+  sysctl -qw net.ipv4.ip_forward=1
+  [[ -e /proc/sys/net/bridge/bridge-nf-call-iptables ]] || modprobe br_netfilter 2>/dev/null || true
+  sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null || true
+  # Pods may talk to each other and to this host, never past it: anything a pod sends that would
+  # leave the pod bridge for another interface is dropped (no NAT either).
+  iptables -N TRESTLE-EGRESS 2>/dev/null || true
+  iptables -F TRESTLE-EGRESS
+  iptables -A TRESTLE-EGRESS -i "$POD_BRIDGE" ! -o "$POD_BRIDGE" -j DROP
+  iptables -C FORWARD -j TRESTLE-EGRESS 2>/dev/null || iptables -I FORWARD 1 -j TRESTLE-EGRESS
+  mkdir -p "$NODE_STATE/cni-ipam" "$ETC_DIR/cni"
+  cat >"$ETC_DIR/cni/10-trestle.conflist" <<JSON
+{
+  "cniVersion": "1.0.0",
+  "name": "trestle",
+  "plugins": [
+    {
+      "type": "bridge", "bridge": "$POD_BRIDGE", "isGateway": true, "ipMasq": false, "hairpinMode": true,
+      "ipam": { "type": "host-local", "dataDir": "$NODE_STATE/cni-ipam",
+                "ranges": [[{ "subnet": "$POD_CIDR" }]], "routes": [{ "dst": "0.0.0.0/0" }] }
+    },
+    { "type": "portmap", "capabilities": { "portMappings": true } },
+    { "type": "firewall" }
+  ]
+}
+JSON
+}
+
+# --- control plane and node -------------------------------------------------------------------
+kctl() { "$K8S_BIN/kubectl" --kubeconfig "$KUBECONFIG_FILE" "$@"; }
+
+start_control_plane() {
+  mkdir -p "$CLUSTER_DIR"
+  make_pki
+  write_kubeconfig "$KUBECONFIG_FILE" admin
+  write_kubeconfig "$CLUSTER_DIR/controller-manager.kubeconfig" controller-manager
+  write_kubeconfig "$CLUSTER_DIR/scheduler.kubeconfig" scheduler
+  write_kubeconfig "$CLUSTER_DIR/kube-proxy.kubeconfig" kube-proxy
+  write_kubeconfig "$CLUSTER_DIR/kubelet.kubeconfig" kubelet-client
+
+  start_daemon etcd "$TOOLS_BIN/etcd-$ETCD_VERSION" --name trestle --data-dir "$CLUSTER_DIR/etcd" \
+    --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
+    --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \
+    --initial-cluster trestle=http://127.0.0.1:2380 --unsafe-no-fsync --log-level warn
+  wait_for 60 etcd http_ok "http://127.0.0.1:$ETCD_PORT/health"
+
+  start_daemon kube-apiserver "$K8S_BIN/kube-apiserver" \
+    --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
+    --bind-address 127.0.0.1 --secure-port "$APISERVER_PORT" --advertise-address "$NODE_IP" \
+    --tls-cert-file "$PKI_DIR/apiserver.crt" --tls-private-key-file "$PKI_DIR/apiserver.key" \
+    --client-ca-file "$PKI_DIR/ca.crt" \
+    --kubelet-client-certificate "$PKI_DIR/apiserver-kubelet-client.crt" \
+    --kubelet-client-key "$PKI_DIR/apiserver-kubelet-client.key" \
+    --kubelet-certificate-authority "$PKI_DIR/ca.crt" --kubelet-preferred-address-types InternalIP \
+    --service-account-issuer https://kubernetes.default.svc.cluster.local \
+    --service-account-key-file "$PKI_DIR/sa.pub" --service-account-signing-key-file "$PKI_DIR/sa.key" \
+    --service-cluster-ip-range "$SERVICE_CIDR" --service-node-port-range 30000-32767 \
+    --authorization-mode Node,RBAC --enable-admission-plugins NodeRestriction \
+    --allow-privileged=true --profiling=false --v=1
+  wait_for 120 kube-apiserver kctl get --raw /readyz
+
+  start_daemon kube-controller-manager "$K8S_BIN/kube-controller-manager" \
+    --kubeconfig "$CLUSTER_DIR/controller-manager.kubeconfig" \
+    --authentication-kubeconfig "$CLUSTER_DIR/controller-manager.kubeconfig" \
+    --authorization-kubeconfig "$CLUSTER_DIR/controller-manager.kubeconfig" \
+    --bind-address 127.0.0.1 --leader-elect=false --use-service-account-credentials \
+    --service-account-private-key-file "$PKI_DIR/sa.key" --root-ca-file "$PKI_DIR/ca.crt" \
+    --cluster-signing-cert-file "$PKI_DIR/ca.crt" --cluster-signing-key-file "$PKI_DIR/ca.key" \
+    --service-cluster-ip-range "$SERVICE_CIDR" --profiling=false --v=1
+  start_daemon kube-scheduler "$K8S_BIN/kube-scheduler" \
+    --kubeconfig "$CLUSTER_DIR/scheduler.kubeconfig" \
+    --authentication-kubeconfig "$CLUSTER_DIR/scheduler.kubeconfig" \
+    --authorization-kubeconfig "$CLUSTER_DIR/scheduler.kubeconfig" \
+    --bind-address 127.0.0.1 --leader-elect=false --profiling=false --v=1
+}
+
+start_node() {
+  prepare_node_network
+  mkdir -p "$NODE_STATE/kubelet"
+  cat >"$CLUSTER_DIR/kubelet.yaml" <<YAML
+apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+address: $NODE_IP
+readOnlyPort: 0
+healthzBindAddress: 127.0.0.1
+authentication:
+  anonymous: {enabled: false}
+  webhook: {enabled: true}
+  x509: {clientCAFile: $PKI_DIR/ca.crt}
+authorization: {mode: Webhook}
+tlsCertFile: $PKI_DIR/kubelet.crt
+tlsPrivateKeyFile: $PKI_DIR/kubelet.key
+cgroupDriver: cgroupfs
+failCgroupV1: false
+containerRuntimeEndpoint: unix://$CONTAINERD_SOCK
+failSwapOn: false
+clusterDomain: cluster.local
+resolvConf: /etc/resolv.conf
+serializeImagePulls: false
+imageGCHighThresholdPercent: 99
+imageGCLowThresholdPercent: 98
+evictionHard: {memory.available: 100Mi, nodefs.available: 1%, imagefs.available: 1%, nodefs.inodesFree: 1%}
+rotateCertificates: false
+YAML
+  start_daemon kubelet "$K8S_BIN/kubelet" --config "$CLUSTER_DIR/kubelet.yaml" \
+    --kubeconfig "$CLUSTER_DIR/kubelet.kubeconfig" --root-dir "$NODE_STATE/kubelet" \
+    --hostname-override "$NODE_NAME" --node-ip "$NODE_IP" --v=1
+  start_daemon kube-proxy "$K8S_BIN/kube-proxy" --kubeconfig "$CLUSTER_DIR/kube-proxy.kubeconfig" \
+    --hostname-override "$NODE_NAME" --cluster-cidr "$POD_CIDR" --proxy-mode iptables \
+    --nodeport-addresses "$NODE_IP/32" --metrics-bind-address 127.0.0.1:10249 \
+    --healthz-bind-address 127.0.0.1:10256 --conntrack-max-per-core 0 \
+    --conntrack-tcp-timeout-established 0 --conntrack-tcp-timeout-close-wait 0 --v=1
+}
+
+node_ready() {
+  [[ $(kctl get node "$NODE_NAME" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null) == True ]]
+}
+
+wait_cluster_ready() { # -> 0 when the node is Ready and a namespace has its service account
+  local i
+  for ((i = 0; i < 180; i++)); do
+    if node_ready && kctl -n default get serviceaccount default >/dev/null 2>&1 &&
+      kctl -n default get configmap kube-root-ca.crt >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 1
+  done
+  return 1
+}
+
+stop_cluster() {
+  local c
+  for c in kube-proxy kubelet kube-scheduler kube-controller-manager kube-apiserver etcd; do
+    stop_daemon "$c"
+  done
+}
+
+# Stops the pods' containers that the kubelet left behind (after it is stopped) and unmounts
+# their volumes, so that the engine can stop and a later start begins clean.
+cleanup_node() {
+  local ids m
+  if [[ -S $CONTAINERD_SOCK ]]; then
+    ids=$(ctr --address "$CONTAINERD_SOCK" -n k8s.io tasks ls -q 2>/dev/null || true)
+    for c in $ids; do ctr --address "$CONTAINERD_SOCK" -n k8s.io tasks kill -s KILL "$c" >/dev/null 2>&1 || true; done
+  fi
+  if [[ -d $NODE_STATE/kubelet ]]; then
+    while read -r m; do umount -l "$m" 2>/dev/null || true; done < <(
+      awk -v p="$NODE_STATE/kubelet/" 'index($2, p) == 1 {print $2}' /proc/mounts | sort -r)
+  fi
+}
