@@ -12,3 +12,8 @@ step "format";     npx prettier --check . >/dev/null
 step "build";      npm run build --silent
 step "unit tests"; node scripts/run-tests.mjs unit
 step "cli tests";  node scripts/run-tests.mjs cli
+# The local environment (Docker engine, registries, base images, Kubernetes; see docs/environment.md),
+# then the tiers that use it. The first run on a machine builds the cluster binaries (cached after).
+step "test environment";  scripts/env up
+step "integration tests"; node scripts/run-tests.mjs integration
+step "cluster tests";     node scripts/run-tests.mjs cluster

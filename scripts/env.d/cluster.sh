@@ -27,7 +27,9 @@ mkcert() { # NAME CN ORG SAN|-  -> $PKI_DIR/NAME.{crt,key}, signed by the cluste
   openssl req -new -newkey rsa:2048 -nodes -subj "$subj" -keyout "$PKI_DIR/$name.key" \
     -out "$PKI_DIR/$name.csr" 2>/dev/null
   openssl x509 -req -in "$PKI_DIR/$name.csr" -CA "$PKI_DIR/ca.crt" -CAkey "$PKI_DIR/ca.key" \
-    -CAcreateserial -days 3650 -sha256 -extfile "$ext" -out "$PKI_DIR/$name.crt" 2>/dev/null
+    -CAcreateserial -days 3650 -sha256 -extfile "$ext" -out "$PKI_DIR/$name.crt.tmp" 2>>"$LOG_DIR/pki.log" ||
+    die "could not sign the $name certificate (see $LOG_DIR/pki.log)"
+  mv "$PKI_DIR/$name.crt.tmp" "$PKI_DIR/$name.crt"
   rm -f "$ext" "$PKI_DIR/$name.csr"
 }
 
@@ -38,7 +40,7 @@ make_pki() {
       -keyout "$PKI_DIR/ca.key" -out "$PKI_DIR/ca.crt" 2>/dev/null
   fi
   mkcert apiserver kube-apiserver - \
-    "DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:127.0.0.1,IP:$NODE_IP,IP:${SERVICE_CIDR%.*/*}.0.1"
+    "DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:127.0.0.1,IP:$NODE_IP,IP:$KUBERNETES_SERVICE_IP"
   # system:masters for the apiserver->kubelet client: logs, exec and port-forward need no extra
   # RBAC binding (the trap the k3s recipe warns about).
   mkcert apiserver-kubelet-client kube-apiserver-kubelet-client system:masters -
@@ -79,23 +81,23 @@ YAML
 
 # --- node networking --------------------------------------------------------------------------
 prepare_node_network() {
-  if ! ip link show "$NODE_IF" >/dev/null 2>&1; then
-    ip link add "$NODE_IF" type dummy
-  fi
-  ip addr show dev "$NODE_IF" | grep -q "inet $NODE_IP/" || ip addr add "$NODE_IP/32" dev "$NODE_IF"
-  ip link set "$NODE_IF" up
+  # The node's address lives on the loopback interface (this kernel has no dummy links); it is not
+  # a loopback address, so the kubelet accepts it, and traffic to it never leaves the machine.
+  ip addr show dev lo | grep -q "inet $NODE_IP/" || ip addr add "$NODE_IP/32" dev lo
   # The control plane wants a default route to pick addresses; a machine without one gets a route
-  # into the dummy interface, where packets go nowhere.
-  ip route show default | grep -q . || ip route add default dev "$NODE_IF" metric 10000
+  # into the loopback interface, where packets for other hosts go nowhere.
+  ip route show default | grep -q . || ip route add default dev lo metric 10000
   sysctl -qw net.ipv4.ip_forward=1
   [[ -e /proc/sys/net/bridge/bridge-nf-call-iptables ]] || modprobe br_netfilter 2>/dev/null || true
   sysctl -qw net.bridge.bridge-nf-call-iptables=1 2>/dev/null || true
   # Pods may talk to each other and to this host, never past it: anything a pod sends that would
-  # leave the pod bridge for another interface is dropped (no NAT either).
-  iptables -N TRESTLE-EGRESS 2>/dev/null || true
-  iptables -F TRESTLE-EGRESS
-  iptables -A TRESTLE-EGRESS -i "$POD_BRIDGE" ! -o "$POD_BRIDGE" -j DROP
-  iptables -C FORWARD -j TRESTLE-EGRESS 2>/dev/null || iptables -I FORWARD 1 -j TRESTLE-EGRESS
+  # leave the pod bridge for another interface is dropped (no NAT either). The rule lives in the
+  # mangle table, which the packet meets before the filter table where the CNI firewall plugin,
+  # kube-proxy and Docker put their ACCEPT rules.
+  iptables -t mangle -N TRESTLE-EGRESS 2>/dev/null || true
+  iptables -t mangle -F TRESTLE-EGRESS
+  iptables -t mangle -A TRESTLE-EGRESS -i "$POD_BRIDGE" ! -o "$POD_BRIDGE" -j DROP
+  iptables -t mangle -C FORWARD -j TRESTLE-EGRESS 2>/dev/null || iptables -t mangle -I FORWARD 1 -j TRESTLE-EGRESS
   mkdir -p "$NODE_STATE/cni-ipam" "$ETC_DIR/cni"
   cat >"$ETC_DIR/cni/10-trestle.conflist" <<JSON
 {
@@ -165,6 +167,9 @@ start_control_plane() {
 start_node() {
   prepare_node_network
   mkdir -p "$NODE_STATE/kubelet"
+  # No cluster DNS; pods get a resolver on their own loopback, so a name lookup fails at once
+  # instead of querying the machine's resolver (whose traffic the egress chain would drop anyway).
+  printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' >"$CLUSTER_DIR/resolv.conf"
   cat >"$CLUSTER_DIR/kubelet.yaml" <<YAML
 apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
@@ -182,8 +187,9 @@ cgroupDriver: cgroupfs
 failCgroupV1: false
 containerRuntimeEndpoint: unix://$CONTAINERD_SOCK
 failSwapOn: false
+oomScoreAdj: 0
 clusterDomain: cluster.local
-resolvConf: /etc/resolv.conf
+resolvConf: $CLUSTER_DIR/resolv.conf
 serializeImagePulls: false
 imageGCHighThresholdPercent: 99
 imageGCLowThresholdPercent: 98
@@ -196,7 +202,7 @@ YAML
   start_daemon kube-proxy "$K8S_BIN/kube-proxy" --kubeconfig "$CLUSTER_DIR/kube-proxy.kubeconfig" \
     --hostname-override "$NODE_NAME" --cluster-cidr "$POD_CIDR" --proxy-mode iptables \
     --nodeport-addresses "$NODE_IP/32" --metrics-bind-address 127.0.0.1:10249 \
-    --healthz-bind-address 127.0.0.1:10256 --conntrack-max-per-core 0 \
+    --healthz-bind-address 127.0.0.1:10256 --conntrack-max-per-core 0 --oom-score-adj 0 \
     --conntrack-tcp-timeout-established 0 --conntrack-tcp-timeout-close-wait 0 --v=1
 }
 
@@ -226,10 +232,16 @@ stop_cluster() {
 # Stops the pods' containers that the kubelet left behind (after it is stopped) and unmounts
 # their volumes, so that the engine can stop and a later start begins clean.
 cleanup_node() {
-  local ids m
+  local ids c m
   if [[ -S $CONTAINERD_SOCK ]]; then
     ids=$(ctr --address "$CONTAINERD_SOCK" -n k8s.io tasks ls -q 2>/dev/null || true)
     for c in $ids; do ctr --address "$CONTAINERD_SOCK" -n k8s.io tasks kill -s KILL "$c" >/dev/null 2>&1 || true; done
+    for c in $ids; do
+      for _ in 1 2 3 4 5 6 7 8 9 10; do
+        ctr --address "$CONTAINERD_SOCK" -n k8s.io tasks delete "$c" >/dev/null 2>&1 && break
+        sleep 0.3
+      done
+    done
   fi
   if [[ -d $NODE_STATE/kubelet ]]; then
     while read -r m; do umount -l "$m" 2>/dev/null || true; done < <(

@@ -13,6 +13,9 @@ state = "$SOCK_DIR/containerd"
   address = "$CONTAINERD_SOCK"
 [plugins."io.containerd.grpc.v1.cri"]
   sandbox_image = "$REGISTRY/trestle/pause:3.10"
+  # Never ask for an OOM score below containerd's own: this kernel refuses every negative
+  # oom_score_adj (EIO), and runc's init dies on it ("can't get final child's PID from pipe").
+  restrict_oom_score_adj = true
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "$ETC_DIR/cni"

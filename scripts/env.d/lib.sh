@@ -22,15 +22,15 @@ APISERVER_PORT=6443
 ETCD_PORT=2379
 DOCKER_SOCK=/var/run/docker.sock
 
-# Node networking. The node gets an address on a dummy interface of its own (the kubelet refuses a
-# loopback node IP), pods live on a bridge of their own, and a firewall chain keeps pod traffic from
+# Node networking. The node gets an address of its own on the loopback interface (the kubelet refuses
+# a 127.x node IP), pods live on a bridge of their own, and a firewall chain keeps pod traffic from
 # leaving the machine (see cluster.sh).
 NODE_NAME=trestle-node
-NODE_IF=trestle-node0
 NODE_IP=10.44.0.1
 POD_BRIDGE=trestle0
 POD_CIDR=10.42.0.0/24
 SERVICE_CIDR=10.43.0.0/16
+KUBERNETES_SERVICE_IP=10.43.0.1 # the first address of SERVICE_CIDR
 
 BIN_DIR=$TRESTLE_ENV_HOME/bin       # symlinks to the pinned tools; put it first on PATH
 RUN_DIR=$TRESTLE_ENV_HOME/run       # pid files
