@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Kubernetes node and control-plane binaries (kube-apiserver, kube-controller-manager,
-# kube-scheduler, kubelet, kube-proxy, kubectl), etcd and helm from the Go module proxy, once per
+# kube-scheduler, kubelet, kube-proxy, kubectl), etcd, CoreDNS and helm from the Go module proxy, once per
 # machine and version. The result lands in $TRESTLE_ENV_HOME/k8s/v$K8S_VERSION/bin and
 # $TRESTLE_ENV_HOME/tools/bin; a finished build leaves a stamp, so a rerun returns at once.
 #
@@ -17,8 +17,9 @@ command -v jq >/dev/null || die "jq is needed (scripts/env installs it)"
 
 k8s_bins=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl)
 stamp=$K8S_BIN/.complete
-if [[ -f $stamp && -x $TOOLS_BIN/etcd-$ETCD_VERSION && -x $TOOLS_BIN/helm-$HELM_VERSION ]]; then
-  log "cluster binaries already built (k8s v$K8S_VERSION, etcd v$ETCD_VERSION, helm v$HELM_VERSION)"
+if [[ -f $stamp && -x $TOOLS_BIN/etcd-$ETCD_VERSION && -x $TOOLS_BIN/helm-$HELM_VERSION &&
+  -x $TOOLS_BIN/coredns-$COREDNS_VERSION ]]; then
+  log "cluster binaries already built (k8s v$K8S_VERSION, etcd v$ETCD_VERSION, CoreDNS v$COREDNS_VERSION, helm v$HELM_VERSION)"
   exit 0
 fi
 mkdir -p "$K8S_BIN" "$TOOLS_BIN"
@@ -60,6 +61,18 @@ if [[ ! -x $TOOLS_BIN/etcd-$ETCD_VERSION ]]; then
   go get "go.etcd.io/etcd/server/v3@v$ETCD_VERSION"
   go build -trimpath -ldflags "-s -w" -o "$TOOLS_BIN/etcd-$ETCD_VERSION.tmp" go.etcd.io/etcd/server/v3
   mv "$TOOLS_BIN/etcd-$ETCD_VERSION.tmp" "$TOOLS_BIN/etcd-$ETCD_VERSION"
+fi
+
+if [[ ! -x $TOOLS_BIN/coredns-$COREDNS_VERSION ]]; then
+  log "building CoreDNS v$COREDNS_VERSION (kubernetes plugin only)"
+  mod=$TRESTLE_ENV_HOME/tools/coredns-module
+  mkdir -p "$mod" && cd "$mod"
+  [[ -f go.mod ]] || go mod init trestle.local/corednsbuild >/dev/null 2>&1
+  cp "$ENV_DIR/coredns/main.go" main.go
+  go get "github.com/coredns/coredns@v$COREDNS_VERSION"
+  go mod tidy
+  go build -trimpath -ldflags "-s -w" -o "$TOOLS_BIN/coredns-$COREDNS_VERSION.tmp" .
+  mv "$TOOLS_BIN/coredns-$COREDNS_VERSION.tmp" "$TOOLS_BIN/coredns-$COREDNS_VERSION"
 fi
 
 if [[ ! -x $TOOLS_BIN/helm-$HELM_VERSION ]]; then

@@ -164,10 +164,29 @@ start_control_plane() {
     --bind-address 127.0.0.1 --leader-elect=false --profiling=false --v=1
 }
 
+# Cluster DNS: CoreDNS as a host process on the node's address, serving cluster.local from the API.
+# Names outside the cluster get no answer (nothing is forwarded: no traffic leaves the machine).
+start_dns() {
+  cat >"$CLUSTER_DIR/Corefile" <<COREFILE
+.:53 {
+    bind $NODE_IP
+    ready 127.0.0.1:8181
+    errors
+    cache 30
+    kubernetes cluster.local in-addr.arpa ip6.arpa {
+        kubeconfig $KUBECONFIG_FILE trestle
+        pods insecure
+    }
+}
+COREFILE
+  start_daemon coredns "$TOOLS_BIN/coredns-$COREDNS_VERSION" -conf "$CLUSTER_DIR/Corefile"
+  wait_for 60 "CoreDNS" http_ok http://127.0.0.1:8181/ready
+}
+
 start_node() {
   prepare_node_network
   mkdir -p "$NODE_STATE/kubelet"
-  # No cluster DNS; pods get a resolver on their own loopback, so a name lookup fails at once
+  # Pods with dnsPolicy Default get a resolver on their own loopback, so a lookup fails at once
   # instead of querying the machine's resolver (whose traffic the egress chain would drop anyway).
   printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' >"$CLUSTER_DIR/resolv.conf"
   cat >"$CLUSTER_DIR/kubelet.yaml" <<YAML
@@ -189,6 +208,7 @@ containerRuntimeEndpoint: unix://$CONTAINERD_SOCK
 failSwapOn: false
 oomScoreAdj: 0
 clusterDomain: cluster.local
+clusterDNS: [$NODE_IP]
 resolvConf: $CLUSTER_DIR/resolv.conf
 serializeImagePulls: false
 imageGCHighThresholdPercent: 99
@@ -224,7 +244,7 @@ wait_cluster_ready() { # -> 0 when the node is Ready and a namespace has its ser
 
 stop_cluster() {
   local c
-  for c in kube-proxy kubelet kube-scheduler kube-controller-manager kube-apiserver etcd; do
+  for c in kube-proxy kubelet coredns kube-scheduler kube-controller-manager kube-apiserver etcd; do
     stop_daemon "$c"
   done
 }

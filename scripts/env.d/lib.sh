@@ -11,6 +11,7 @@ REPO_DIR=$(cd "$ENV_DIR/../.." && pwd)
 K8S_VERSION=${K8S_VERSION:-1.34.4}
 ETCD_VERSION=${ETCD_VERSION:-3.5.21}
 HELM_VERSION=${HELM_VERSION:-3.19.0}
+COREDNS_VERSION=${COREDNS_VERSION:-1.14.7}
 DEBIAN_SUITE=bookworm
 
 # Loopback endpoints (only loopback is ever used by the tests).

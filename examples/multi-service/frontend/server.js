@@ -35,14 +35,8 @@ function asGreeting(value) {
 const contract = asContract(JSON.parse(readFileSync(new URL("./contract.json", import.meta.url), "utf8")));
 
 const port = Number(process.env.PORT ?? 8080);
-// BACKEND_URL wins; then the variables Kubernetes sets for the backend Service (pods created after
-// it); then the Service's DNS name (clusters with DNS).
-const serviceHost = process.env.BACKEND_SERVICE_HOST;
-const backend =
-  process.env.BACKEND_URL ??
-  (serviceHost
-    ? `http://${serviceHost}:${process.env.BACKEND_SERVICE_PORT ?? "8080"}`
-    : "http://backend:8080");
+// BACKEND_URL wins; in the cluster, the backend Service's DNS name.
+const backend = process.env.BACKEND_URL ?? "http://backend:8080";
 
 /** @param {string} url @returns {Promise<{ message: string }>} */
 function fetchJson(url) {
