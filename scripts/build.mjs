@@ -4,7 +4,7 @@ import { rm } from "node:fs/promises";
 
 await rm(new URL("../dist", import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { trestle: "src/cli/main.ts" },
+  entryPoints: { trestle: "src/cli/entry.ts" },
   bundle: true,
   splitting: true,
   format: "esm",
@@ -14,5 +14,7 @@ await build({
   sourcemap: "linked",
   minify: false,
   logLevel: "warning",
-  banner: { js: "import { createRequire as __trestleCreateRequire } from 'node:module'; const require = __trestleCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __trestleCreateRequire } from 'node:module'; const require = __trestleCreateRequire(import.meta.url);",
+  },
 });

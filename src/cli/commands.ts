@@ -1,0 +1,103 @@
+import type { CommandSpec } from "./command-spec.js";
+
+/** Every command, in the order `trestle --help` lists them. */
+export const commandSpecs: readonly CommandSpec[] = [
+  {
+    name: "dev",
+    summary: "Run a pipeline in development mode: build, deploy, watch, sync or rebuild on change",
+    usage: "trestle dev [flags]",
+    plannedIn: "#6",
+  },
+  {
+    name: "run",
+    summary: "Build, deploy and check the status of a pipeline once",
+    usage: "trestle run [flags]",
+    plannedIn: "#5",
+  },
+  {
+    name: "debug",
+    summary: "Run a pipeline in debug mode: like dev, with workloads rewritten for remote debuggers",
+    usage: "trestle debug [flags]",
+    plannedIn: "#7",
+  },
+  {
+    name: "build",
+    summary: "Build, tag and publish the artifacts",
+    usage: "trestle build [flags]",
+    plannedIn: "#4",
+  },
+  {
+    name: "render",
+    summary: "Print the hydrated Kubernetes manifests",
+    usage: "trestle render [flags]",
+    plannedIn: "#5",
+  },
+  { name: "deploy", summary: "Deploy pre-built artifacts", usage: "trestle deploy [flags]", plannedIn: "#5" },
+  {
+    name: "apply",
+    summary: "Apply hydrated manifests to a cluster and check their status",
+    usage: "trestle apply <files...> [flags]",
+    plannedIn: "#5",
+  },
+  {
+    name: "delete",
+    summary: "Delete everything the pipeline deployed",
+    usage: "trestle delete [flags]",
+    plannedIn: "#5",
+  },
+  {
+    name: "diagnose",
+    summary: "Print the effective configuration of every module, after profiles, templates and defaults",
+    usage: "trestle diagnose [--yaml-only] [flags]",
+    details:
+      "Without --yaml-only, also prints per artifact the size of its context and the time to list its dependencies.",
+    load: () => import("./commands/diagnose.js"),
+  },
+  {
+    name: "fix",
+    summary: "Upgrade a skaffold.yaml to the latest (or --version) schema",
+    usage: "trestle fix [--overwrite] [--version skaffold/vX] [-o file] [flags]",
+    details:
+      "Prints the upgraded config on stdout. --overwrite replaces the file atomically and keeps the original as <file>.v<old>.bak.",
+    load: () => import("./commands/fix.js"),
+  },
+  {
+    name: "schema",
+    summary: "List the supported apiVersions, or print the JSON Schema of one",
+    usage: "trestle schema list [-o plain|json]\n  trestle schema get [VERSION]",
+    details:
+      "JSON Schemas are generated from Trestle's own schema of the latest version; older versions are accepted and upgraded on load.",
+    load: () => import("./commands/schema.js"),
+  },
+  {
+    name: "init",
+    summary: "Generate a skaffold.yaml for a project",
+    usage: "trestle init [flags]",
+    plannedIn: "#4",
+  },
+  {
+    name: "inspect",
+    summary: "Print information about the project's configs as JSON (for IDEs and scripts)",
+    usage: "trestle inspect modules list\n  trestle inspect profiles list",
+    load: () => import("./commands/inspect.js"),
+  },
+  {
+    name: "config",
+    summary: "Read and edit Trestle's global config (per kube-context settings)",
+    usage:
+      "trestle config list [-a] [-g] [--kube-context ctx]\n  trestle config set [-g] KEY VALUE\n  trestle config unset [-g] KEY",
+    details:
+      "Keys: default-repo, local-cluster, insecure-registries, debug-helpers-registry, multi-level-repo. The file is ~/.trestle/config (or -c).",
+    load: () => import("./commands/config.js"),
+  },
+  {
+    name: "version",
+    summary: "Print the version of Trestle",
+    usage: "trestle version [-o template]",
+    load: () => import("./commands/version.js"),
+  },
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return commandSpecs.find((c) => c.name === name);
+}
