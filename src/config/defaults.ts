@@ -1,3 +1,4 @@
+import { ARTIFACT_TYPES, BUILD_ENVIRONMENTS, DEPLOYERS, TAGGERS } from "./schema/index.js";
 import { hasAny, isMap, mapAt, mapsIn, setDefault, type DataMap } from "../util/data.js";
 
 /** Skaffold's default constants (pkg/skaffold/constants, build/kaniko). */
@@ -21,10 +22,6 @@ export const DEFAULTS = {
   logsPrefix: "container",
 } as const;
 
-const BUILDERS = ["docker", "bazel", "jib", "kaniko", "buildpacks", "custom", "ko"] as const;
-const BUILD_ENVS = ["local", "googleCloudBuild", "cluster"] as const;
-const TAGGERS = ["gitCommit", "sha256", "envTemplate", "dateTime", "customTemplate", "inputDigest"] as const;
-const DEPLOYERS = ["docker", "helm", "kpt", "kubectl", "cloudrun"] as const;
 const CLOUD_BUILD_IMAGES: Record<string, string> = {
   dockerImage: "gcr.io/cloud-builders/docker",
   mavenImage: "gcr.io/cloud-builders/mvn",
@@ -52,7 +49,7 @@ function setArtifactDefaults(artifact: DataMap, clusterBuild: boolean): void {
   } else if (isMap(artifact["buildpacks"])) {
     artifact["sync"] = { auto: true };
   }
-  if (!hasAny(artifact, BUILDERS)) {
+  if (!hasAny(artifact, ARTIFACT_TYPES)) {
     artifact[clusterBuild ? "kaniko" : "docker"] = {};
   } else if (
     clusterBuild &&
@@ -119,7 +116,7 @@ function setClusterDefaults(cluster: DataMap, ctx: DefaultsContext): void {
 export function applyDefaults<T extends object>(config: T, ctx: DefaultsContext): T {
   const result = structuredClone(config) as DataMap;
   const build = mapAt(result, "build");
-  if (!hasAny(build, BUILD_ENVS)) build["local"] = {};
+  if (!hasAny(build, BUILD_ENVIRONMENTS)) build["local"] = {};
   const tagPolicy = mapAt(build, "tagPolicy");
   if (!hasAny(tagPolicy, TAGGERS)) tagPolicy["gitCommit"] = {};
   const deploy = mapAt(result, "deploy");

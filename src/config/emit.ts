@@ -1,21 +1,8 @@
 import { stringify } from "yaml";
 import { isMap, type DataMap } from "../util/data.js";
+import { PIPELINE_FIELDS } from "./schema/index.js";
 
-const TOP_LEVEL_ORDER = [
-  "apiVersion",
-  "kind",
-  "metadata",
-  "requires",
-  "build",
-  "test",
-  "manifests",
-  "deploy",
-  "portForward",
-  "resourceSelector",
-  "verify",
-  "customActions",
-  "profiles",
-];
+const TOP_LEVEL_ORDER = ["apiVersion", "kind", "metadata", "requires", ...PIPELINE_FIELDS, "profiles"];
 
 /** Orders a config's top-level keys the way Skaffold writes them (unknown keys keep their order, last). */
 export function canonicalOrder(config: DataMap): DataMap {

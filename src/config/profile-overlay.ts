@@ -1,3 +1,4 @@
+import { PIPELINE_FIELDS, TAGGERS, BUILD_ENVIRONMENTS } from "./schema/index.js";
 import type { YamlMap } from "./versions/types.js";
 
 /**
@@ -22,10 +23,10 @@ const pipelineShape: StructShape = {
         hooks,
         tagPolicy: {
           fields: {},
-          oneOf: ["gitCommit", "sha256", "envTemplate", "dateTime", "customTemplate", "inputDigest"],
+          oneOf: TAGGERS,
         },
       },
-      oneOf: ["local", "googleCloudBuild", "cluster"],
+      oneOf: BUILD_ENVIRONMENTS,
     },
     manifests: { fields: { hooks, output: "value" } },
     deploy: {
@@ -76,21 +77,10 @@ function overlayStruct(config: unknown, profile: unknown, shape: StructShape): u
   return base;
 }
 
-const PIPELINE_KEYS = [
-  "build",
-  "test",
-  "manifests",
-  "deploy",
-  "portForward",
-  "resourceSelector",
-  "verify",
-  "customActions",
-] as const;
-
 /** Overlays one profile's pipeline fields on a config (pure; returns a new config). */
 export function overlayProfile(config: YamlMap, profile: YamlMap): YamlMap {
   const pipeline: YamlMap = {};
-  for (const key of PIPELINE_KEYS) if (key in profile) pipeline[key] = profile[key];
+  for (const key of PIPELINE_FIELDS) if (key in profile) pipeline[key] = profile[key];
   const merged = overlayStruct(config, pipeline, pipelineShape);
   return isMapping(merged) ? merged : config;
 }

@@ -2,18 +2,14 @@ import { configError, TrestleErrors, type TrestleError } from "../errors/errors.
 import { isMap, type DataMap } from "../util/data.js";
 import { fieldsAt } from "./field-paths.js";
 import { moduleLabel, type ConfigModule } from "./resolved.js";
+import { artifactTypeOf } from "./artifact-type.js";
 import { ONE_OF_GROUPS } from "./schema/index.js";
 import { formatPath, type DataPath } from "./yaml-document.js";
 
 type Report = (module: ConfigModule, path: DataPath, code: string, message: string, hint?: string) => void;
 
 const ALIAS_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const BUILDERS = ["docker", "bazel", "jib", "kaniko", "buildpacks", "custom", "ko"] as const;
 const LOG_PREFIXES = ["auto", "container", "podAndContainer", "none"];
-
-function builderOf(artifact: DataMap): string | undefined {
-  return BUILDERS.find((b) => isMap(artifact[b]));
-}
 
 function checkOneOf(module: ConfigModule, report: Report): void {
   for (const group of ONE_OF_GROUPS) {
@@ -86,7 +82,7 @@ function checkImageName(module: ConfigModule, path: DataPath, image: string, rep
 function checkSync(module: ConfigModule, path: DataPath, artifact: DataMap, report: Report): void {
   const sync = artifact["sync"];
   if (!isMap(sync)) return;
-  const builder = builderOf(artifact) ?? "docker";
+  const builder = artifactTypeOf(artifact) ?? "docker";
   const custom = artifact["custom"];
   const inferOk =
     ["docker", "kaniko", "ko"].includes(builder) ||
@@ -158,7 +154,7 @@ function checkBuildEnv(module: ConfigModule, report: Report): void {
   if (!isMap(build)) return;
   for (const hit of fieldsAt(build, "artifacts[]")) {
     if (!isMap(hit.value)) continue;
-    const builder = builderOf(hit.value);
+    const builder = artifactTypeOf(hit.value);
     const path = ["build", ...hit.path];
     if (isMap(build["local"]) && builder === "kaniko") {
       report(
@@ -265,7 +261,7 @@ function checkRequires(
           `alias "${alias}" is repeated in the requires of "${image}"`,
         );
       aliases.add(alias);
-      const builder = builderOf(artifact) ?? "docker";
+      const builder = artifactTypeOf(artifact) ?? "docker";
       if ((builder === "docker" || builder === "custom") && !ALIAS_PATTERN.test(alias)) {
         report(
           module,

@@ -1,5 +1,6 @@
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { artifactTypeOf } from "../../config/artifact-type.js";
 import { emitConfigs } from "../../config/emit.js";
 import type { ConfigModule } from "../../config/resolved.js";
 import { templateData } from "../../config/template/index.js";
@@ -27,14 +28,6 @@ async function walk(dir: string): Promise<{ files: number; bytes: number }> {
   return { files, bytes };
 }
 
-function builderOf(artifact: Record<string, unknown>): string {
-  return (
-    ["docker", "bazel", "jib", "kaniko", "buildpacks", "custom", "ko"].find(
-      (b) => artifact[b] !== undefined,
-    ) ?? "docker"
-  );
-}
-
 async function describeArtifacts(module: ConfigModule, context: CommandContext): Promise<void> {
   for (const artifact of module.config.build?.artifacts ?? []) {
     const started = performance.now();
@@ -42,7 +35,7 @@ async function describeArtifacts(module: ConfigModule, context: CommandContext):
     const { files, bytes } = await walk(contextDir);
     const ms = (performance.now() - started).toFixed(1);
     context.stdout.write(
-      `Artifact ${artifact.image} (${builderOf(artifact)})\n` +
+      `Artifact ${artifact.image} (${artifactTypeOf(artifact) ?? "docker"})\n` +
         `  context: ${contextDir}: ${files} files, ${(bytes / 1024).toFixed(1)} KiB (walked in ${ms} ms)\n`,
     );
   }

@@ -33,7 +33,19 @@ export interface OneOfGroup {
   readonly required?: true;
 }
 
-const TAGGERS = ["gitCommit", "sha256", "envTemplate", "dateTime", "customTemplate", "inputDigest"] as const;
+/** The tag policies, in declaration order (exactly one applies). */
+export const TAGGERS = [
+  "gitCommit",
+  "sha256",
+  "envTemplate",
+  "dateTime",
+  "customTemplate",
+  "inputDigest",
+] as const;
+/** The build environments, in declaration order (exactly one applies). */
+export const BUILD_ENVIRONMENTS = ["local", "googleCloudBuild", "cluster"] as const;
+/** The deployers (any combination may be set). */
+export const DEPLOYERS = ["docker", "helm", "kpt", "kubectl", "cloudrun"] as const;
 const CHART_SOURCE = ["chartPath", "remoteChart"] as const;
 const DEPLOY_HOOK = ["host", "container"] as const;
 
@@ -56,7 +68,7 @@ export const ONE_OF_GROUPS: readonly OneOfGroup[] = [
     set: "paths",
     keys: ["path", "git", "googleCloudStorage", "googleCloudBuildRepoV2"],
   },
-  { path: "build", set: "build", keys: ["local", "googleCloudBuild", "cluster"] },
+  { path: "build", set: "build", keys: BUILD_ENVIRONMENTS },
   { path: "build.tagPolicy", set: "tag", keys: TAGGERS },
   {
     path: "build.tagPolicy.customTemplate.components[]",
