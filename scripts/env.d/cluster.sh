@@ -263,8 +263,10 @@ cleanup_node() {
       done
     done
   fi
-  if [[ -d $NODE_STATE/kubelet ]]; then
-    while read -r m; do umount -l "$m" 2>/dev/null || true; done < <(
-      awk -v p="$NODE_STATE/kubelet/" 'index($2, p) == 1 {print $2}' /proc/mounts | sort -r)
-  fi
+  # The kubelet bind-mounts its root onto itself and mounts each pod's volumes below it.
+  while read -r m; do umount -l "$m" 2>/dev/null || true; done < <(node_mounts | sort -r)
+}
+
+node_mounts() { # the mount points at or below the kubelet's root
+  awk -v p="$NODE_STATE/kubelet" '$2 == p || index($2, p "/") == 1 {print $2}' /proc/mounts
 }

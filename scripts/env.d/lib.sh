@@ -79,7 +79,8 @@ start_daemon() { # NAME CMD... -> starts CMD detached unless NAME is already run
   log "starting $name"
   local exe
   exe=$(readlink -f "$(command -v "$1")")
-  setsid nohup "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  # fd 9 is scripts/env's lock: the daemon must not inherit (and so hold) it.
+  setsid nohup "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null 9>&- &
   echo "$! $exe" >"$RUN_DIR/$name.pid"
 }
 
