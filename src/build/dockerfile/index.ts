@@ -1,0 +1,29 @@
+/**
+ * Dockerfile and `.dockerignore` handling shared by the docker and custom builders and the dev loop: dependency
+ * listing, inferred sync maps, build-context walking.
+ */
+import { loadDockerfile, resolveDockerfilePath } from "./load.js";
+import type { EvaluateOptions } from "./stages.js";
+
+export { dockerfileDependencies, type DockerfileDependencyOptions } from "./dependencies.js";
+export { inferredSyncMap, type SyncMapOptions } from "./sync-map.js";
+export { IgnoreMatcher, parseDockerignore, cleanPath } from "./ignore.js";
+export { compileIgnore, readIgnoreFile, resolveDockerfilePath, type IgnoreFile } from "./load.js";
+export { parseDockerfile, type Instruction, type ParsedDockerfile } from "./parse.js";
+export { evaluateStages, type ContextCopy, type DockerfileStages, type Stage } from "./stages.js";
+export { walkContext, type ContextEntry } from "./walk.js";
+
+/**
+ * The images the Dockerfile builds `FROM` (stages and `scratch` excluded), in order, build args applied; a base
+ * that only becomes known from a required artifact and has no default (an empty `FROM`) is left out.
+ */
+export async function dockerfileBaseImages(
+  workspace: string,
+  dockerfile: string | undefined,
+  buildArgs: EvaluateOptions["buildArgs"] = {},
+): Promise<string[]> {
+  const path = resolveDockerfilePath(workspace, dockerfile);
+  const loaded = await loadDockerfile(workspace, path, { buildArgs });
+  const images = loaded.stages.stages.filter((s) => !s.baseIsStage && s.base !== "").map((s) => s.base);
+  return [...new Set(images)];
+}
