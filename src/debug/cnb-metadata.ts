@@ -1,5 +1,7 @@
 // The process definitions that buildpacks record in the `io.buildpacks.build.metadata` image label.
 
+import { isObject } from "./json.js";
+
 /** One launch process of a buildpacks image. */
 export interface CnbProcess {
   readonly type: string;
@@ -15,10 +17,6 @@ export type CnbMetadataResult =
   | { readonly ok: true; readonly processes: readonly CnbProcess[] }
   | { readonly ok: false; readonly reason: string };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function strings(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) && value.every((v) => typeof v === "string") ? value : undefined;
@@ -29,7 +27,7 @@ function strings(value: unknown): string[] | undefined {
  * no command at all is unusable and skipped.
  */
 function readProcess(value: unknown): CnbProcess | undefined {
-  if (!isRecord(value) || typeof value.type !== "string") return undefined;
+  if (!isObject(value) || typeof value.type !== "string") return undefined;
   const command = typeof value.command === "string" ? [value.command] : strings(value.command);
   const args = strings(value.args);
   const [first, ...rest] = command ?? [];
@@ -48,7 +46,7 @@ export function parseCnbBuildMetadata(label: string | undefined): CnbMetadataRes
   } catch {
     return { ok: false, reason: "unable to parse image buildpacks metadata" };
   }
-  if (!isRecord(parsed)) return { ok: false, reason: "unable to parse image buildpacks metadata" };
+  if (!isObject(parsed)) return { ok: false, reason: "unable to parse image buildpacks metadata" };
   const raw = Array.isArray(parsed.processes) ? parsed.processes : [];
   const processes = raw.map(readProcess).filter((p): p is CnbProcess => p !== undefined);
   if (processes.length === 0) return { ok: false, reason: "buildpacks metadata has no processes" };

@@ -9,7 +9,7 @@ export function setEnvVar(env: readonly EnvVar[], name: string, value: string): 
   return env.map((entry, i) => (i === at ? { name, value } : entry));
 }
 
-/** Sets `name` to `addition`, or appends it to the image's existing value with `separator`. */
+/** Sets `name` to `addition`, or appends it to the existing (non-empty) value with `separator`. */
 export function extendEnvVar(
   env: readonly EnvVar[],
   name: string,
@@ -17,5 +17,9 @@ export function extendEnvVar(
   addition: string,
   separator: string,
 ): EnvVar[] {
-  return setEnvVar(env, name, existing === undefined ? addition : `${existing}${separator}${addition}`);
+  return setEnvVar(
+    env,
+    name,
+    existing === undefined || existing === "" ? addition : `${existing}${separator}${addition}`,
+  );
 }

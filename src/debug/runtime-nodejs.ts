@@ -95,7 +95,7 @@ export const nodejsTransformer: ContainerTransformer = {
       }
     }
     const path = lookup(config.env, "PATH");
-    const env = setEnvVar(rewritten.env, "PATH", path === undefined ? WRAPPER_BIN : `${WRAPPER_BIN}:${path}`);
+    const env = setEnvVar(rewritten.env, "PATH", path ? `${WRAPPER_BIN}:${path}` : WRAPPER_BIN);
     return exposeDebugPort({ ...rewritten, env }, "nodejs", "devtools", spec.port, "nodejs");
   },
 };
