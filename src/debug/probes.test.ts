@@ -65,6 +65,12 @@ describe("probe timeouts", () => {
   it("does nothing without a debug annotation, and warns about an unreadable one", () => {
     const spec = { containers: [{ name: "c", livenessProbe: httpProbe(1) }] };
     assert.deepEqual(rewriteProbes(undefined, spec), { changed: false, warnings: [] });
+    const notDebugged = { "debug.cloud.google.com/probe-timeouts": "on" };
+    assert.deepEqual(
+      rewriteProbes(notDebugged, spec),
+      { changed: false, warnings: [] },
+      "no noise for other pods",
+    );
     assert.equal(rewriteProbes({ "debug.cloud.google.com/config": "[" }, spec).warnings.length, 1);
     assert.equal(spec.containers[0]?.livenessProbe.timeoutSeconds, 1);
   });

@@ -34,20 +34,19 @@ export function raiseHttpProbeTimeout(probe: JsonObject, minSeconds: number): bo
  */
 export function rewriteProbes(annotations: JsonObject | undefined, podSpec: JsonObject): ProbeRewrite {
   const warnings: string[] = [];
-  let minSeconds = DEFAULT_MIN_TIMEOUT_SECONDS;
   const override = annotations === undefined ? undefined : stringAt(annotations, PROBE_TIMEOUTS_ANNOTATION);
-  if (override === "skip") return { changed: false, warnings };
-  if (override !== undefined) {
-    const nanos = parseGoDuration(override);
-    if (nanos === undefined) warnings.push(`invalid probe timeout value "${override}"; using ${minSeconds}s`);
-    else minSeconds = Math.trunc(nanos / 1e9);
-  }
   const config = annotations === undefined ? undefined : stringAt(annotations, DEBUG_CONFIG_ANNOTATION);
-  if (config === undefined) return { changed: false, warnings };
+  if (override === "skip" || config === undefined) return { changed: false, warnings };
   const debugged = annotatedContainers(config);
   if (debugged === undefined) {
     warnings.push(`cannot parse the ${DEBUG_CONFIG_ANNOTATION} annotation; probe timeouts left alone`);
     return { changed: false, warnings };
+  }
+  let minSeconds = DEFAULT_MIN_TIMEOUT_SECONDS;
+  if (override !== undefined) {
+    const nanos = parseGoDuration(override);
+    if (nanos === undefined) warnings.push(`invalid probe timeout value "${override}"; using ${minSeconds}s`);
+    else minSeconds = Math.trunc(nanos / 1e9);
   }
   let changed = false;
   for (const container of objectsAt(podSpec, "containers")) {
