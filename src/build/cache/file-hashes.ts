@@ -69,6 +69,7 @@ const SLICE_MS = 15;
 /** Beyond this many entries, those not used by the current run are dropped on save. */
 const MAX_ENTRIES = 1_000_000;
 
+const NO_THROW = { throwIfNoEntry: false } as const;
 const sha256 = (): ContentHash => createHash("sha256");
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -160,21 +161,19 @@ export class FileHashStore implements FileDigestSource {
 
   async digests(paths: readonly string[]): Promise<ReadonlyMap<string, FileDigest>> {
     const out = new Map<string, FileDigest>();
-    const large: Pending[] = [];
-    const seen = new Set<string>();
+    const large = new Map<string, Pending>();
     let sliceStart = Date.now();
-    for (const path of paths) {
-      if (seen.has(path)) continue;
-      seen.add(path);
-      const pending = this.lookup(path, out);
-      if (pending !== undefined && pending.stat.size > LARGE_FILE) large.push(pending);
+    for (let i = 0; i < paths.length; i++) {
+      const path = paths[i] as string;
+      const pending = out.has(path) || large.has(path) ? undefined : this.lookup(path, out);
+      if (pending !== undefined && pending.stat.size > LARGE_FILE) large.set(path, pending);
       else if (pending !== undefined) this.hashSmall(pending, out);
-      if (Date.now() - sliceStart > SLICE_MS) {
+      if ((i & 255) === 255 && Date.now() - sliceStart > SLICE_MS) {
         await yieldToEventLoop();
         sliceStart = Date.now();
       }
     }
-    await mapLimit(large, LARGE_FILE_CONCURRENCY, (pending) => this.hashLarge(pending, out));
+    await mapLimit([...large.values()], LARGE_FILE_CONCURRENCY, (pending) => this.hashLarge(pending, out));
     return out;
   }
 
@@ -200,7 +199,7 @@ export class FileHashStore implements FileDigestSource {
     const key = this.keyOf(path);
     let stat: Stats | undefined;
     try {
-      stat = lstatSync(path, { throwIfNoEntry: false });
+      stat = lstatSync(path, NO_THROW);
     } catch (error) {
       if (!isMissing(error)) throw hashFailed(path, error);
     }

@@ -2,12 +2,19 @@ import { createHash } from "node:crypto";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { FileDigestSource } from "./file-hashes.js";
 
-/** A path relative to `workspace`, with `/` separators (so digests match across operating systems). */
-export function workspaceRelative(workspace: string, path: string): string {
+/** Makes paths relative to `workspace`, with `/` separators (so digests match across operating systems). */
+function relativeTo(workspace: string): (path: string) => string {
   const prefix = workspace.endsWith(sep) ? workspace : workspace + sep;
-  if (sep === "/" && path.startsWith(prefix)) return path.slice(prefix.length);
-  const rel = relative(workspace, isAbsolute(path) ? path : resolve(workspace, path));
-  return sep === "/" ? rel : rel.split(sep).join("/");
+  return (path) => {
+    if (sep === "/" && path.startsWith(prefix)) return path.slice(prefix.length);
+    const rel = relative(workspace, isAbsolute(path) ? path : resolve(workspace, path));
+    return sep === "/" ? rel : rel.split(sep).join("/");
+  };
+}
+
+/** A path relative to `workspace`, with `/` separators. */
+export function workspaceRelative(workspace: string, path: string): string {
+  return relativeTo(workspace)(path);
 }
 
 /**
@@ -20,16 +27,20 @@ export async function fileSetDigest(
   files: readonly string[],
   source: FileDigestSource,
 ): Promise<string> {
-  const absolute = [...new Set(files.map((f) => (isAbsolute(f) ? f : resolve(workspace, f))))];
-  const digests = await source.digests(absolute);
+  const absolute = new Set<string>();
+  for (const file of files) absolute.add(isAbsolute(file) ? file : resolve(workspace, file));
+  const unique = [...absolute];
+  const digests = await source.digests(unique);
+  const rel = relativeTo(workspace);
+  const octal = new Map<number, string>();
   const rows: string[] = [];
-  for (const path of absolute) {
+  for (const path of unique) {
     const d = digests.get(path);
-    if (d !== undefined)
-      rows.push(`${workspaceRelative(workspace, path)}\0${d.kind}\0${d.mode.toString(8)}\0${d.digest}\n`);
+    if (d === undefined) continue;
+    let mode = octal.get(d.mode);
+    if (mode === undefined) octal.set(d.mode, (mode = d.mode.toString(8)));
+    rows.push(rel(path) + "\0" + d.kind + "\0" + mode + "\0" + d.digest + "\n");
   }
   rows.sort();
-  const hash = createHash("sha256");
-  for (const row of rows) hash.update(row);
-  return hash.digest("hex");
+  return createHash("sha256").update(rows.join("")).digest("hex");
 }
