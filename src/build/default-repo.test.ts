@@ -112,6 +112,11 @@ describe("substituteDefaultRepo", () => {
     });
   });
 
+  it("treats a GCR repo whose project id is too short as single-level, as Skaffold does", () => {
+    // Skaffold looks for gcr.io in the matched <registry>/<project> prefix, which needs a 6-30 character project.
+    assert.equal(substituteDefaultRepo("gcr.io/team", undefined, "gcr.io/p/web"), "gcr.io/team/gcr_io_p_web");
+  });
+
   it("leaves an invalid image alone when there is no default repo", () => {
     assert.equal(substituteDefaultRepo(undefined, undefined, "!!invalid!!"), "!!invalid!!");
   });
