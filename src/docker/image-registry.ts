@@ -1,0 +1,108 @@
+/**
+ * Push, pull and distribution inspect through the engine, which talks to the registry itself (so it applies
+ * its own insecure-registry and mirror settings); credentials go along in `X-Registry-Auth`.
+ */
+import type { Readable } from "node:stream";
+import { externalError } from "../errors/errors.js";
+import type { CredentialStore } from "../oci/registry/credentials.js";
+import { authForImage, registryAuthHeader } from "./auth.js";
+import { nameAndTag, pathName } from "./image-ref.js";
+import { readJsonMessages } from "./json-stream.js";
+import type { EngineTransport } from "./transport.js";
+import type { DistributionDetails, ImageRegistry, LineSink } from "./types.js";
+
+interface RawDistribution {
+  readonly Descriptor?: { readonly digest?: string; readonly mediaType?: string };
+  readonly Platforms?:
+    readonly { readonly os?: string; readonly architecture?: string; readonly variant?: string }[] | null;
+}
+
+function registryFailure(code: string, action: string, ref: string, message: string): Error {
+  const auth = /unauthorized|authentication required|denied|401|403/i.test(message);
+  return externalError(
+    code,
+    `${action} ${ref} failed: ${message}`,
+    auth
+      ? `Log in to the registry (docker login ${ref.split("/")[0] ?? ""}) or check that you may ${action.toLowerCase()} there.`
+      : "Check that the registry is reachable from the Docker daemon (and listed in its insecure-registries if it is plain HTTP).",
+  );
+}
+
+async function streamOrFail(
+  body: Readable,
+  output: LineSink,
+  code: string,
+  action: string,
+  ref: string,
+): Promise<readonly unknown[]> {
+  const outcome = await readJsonMessages(body, output);
+  if (outcome.error !== undefined) throw registryFailure(code, action, ref, outcome.error);
+  return outcome.aux;
+}
+
+/** The engine's registry operations; `credentials` supplies the auth for each registry. */
+export function engineImageRegistry(transport: EngineTransport, credentials: CredentialStore): ImageRegistry {
+  const authHeader = async (ref: string): Promise<Record<string, string>> => ({
+    "x-registry-auth": registryAuthHeader(await authForImage(credentials, ref)),
+  });
+
+  const distribution = async (ref: string, signal?: AbortSignal): Promise<DistributionDetails> => {
+    const raw = await transport.json<RawDistribution>(
+      {
+        method: "GET",
+        path: `/distribution/${pathName(ref)}/json`,
+        headers: await authHeader(ref),
+        ...(signal === undefined ? {} : { signal }),
+      },
+      `looking up ${ref} in its registry`,
+    );
+    const digest = raw.Descriptor?.digest;
+    if (digest === undefined)
+      throw externalError("DOCKER_DISTRIBUTION", `the registry returned no digest for ${ref}`);
+    return {
+      digest,
+      mediaType: raw.Descriptor?.mediaType ?? "",
+      platforms: (raw.Platforms ?? []).map((p) =>
+        [p.os ?? "", p.architecture ?? "", p.variant ?? ""].filter((part) => part !== "").join("/"),
+      ),
+    };
+  };
+
+  return {
+    distribution,
+
+    async push(ref, output, signal) {
+      const { name, tag } = nameAndTag(ref);
+      const res = await transport.send(
+        {
+          method: "POST",
+          path: `/images/${pathName(name)}/push`,
+          query: { tag },
+          headers: await authHeader(ref),
+          ...(signal === undefined ? {} : { signal }),
+        },
+        `pushing ${ref}`,
+      );
+      const aux = await streamOrFail(res.body, output, "DOCKER_PUSH_FAILED", "Pushing", ref);
+      const digest = aux
+        .map((a) => (a as { Digest?: unknown }).Digest)
+        .find((d): d is string => typeof d === "string" && d.startsWith("sha256:"));
+      return digest ?? (await distribution(ref, signal)).digest;
+    },
+
+    async pull(ref, output, options = {}) {
+      const { name, tag } = nameAndTag(ref);
+      const res = await transport.send(
+        {
+          method: "POST",
+          path: "/images/create",
+          query: { fromImage: name, tag, platform: options.platform },
+          headers: await authHeader(ref),
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+        },
+        `pulling ${ref}`,
+      );
+      await streamOrFail(res.body, output, "DOCKER_PULL_FAILED", "Pulling", ref);
+    },
+  };
+}
