@@ -6,7 +6,7 @@ import { TrestleError, isTrestleError, userError } from "../errors/errors.js";
 import type { CredentialStore } from "../oci/registry/credentials.js";
 import { authsForImages, registryConfigHeader } from "./auth.js";
 import { readJsonMessages } from "./json-stream.js";
-import type { EngineTransport } from "./transport.js";
+import { rethrowIfAborted, type EngineTransport } from "./transport.js";
 import type { ImageBuildOptions, ImageBuilder, ImageStore } from "./types.js";
 
 const STEP = /^Step (\d+\/\d+) : (.*)$/;
@@ -32,6 +32,7 @@ function query(options: ImageBuildOptions): Record<string, string | boolean | re
     platform: options.platform,
     labels: json(options.labels),
     rm: true,
+    forcerm: true, // no stopped containers left behind by a failed step (Skaffold's default, with pruning on)
     version: "1",
   };
 }
@@ -82,6 +83,7 @@ export function engineImageBuilder(
         );
         outcome = await readJsonMessages(res.body, output);
       } catch (error) {
+        rethrowIfAborted(error, options.signal);
         if (isTrestleError(error) && error.code.startsWith("DOCKER_") && error.kind === "user") {
           throw buildFailed(tag, step, error.message.replace(`building ${tag}: `, ""), error);
         }

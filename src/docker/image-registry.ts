@@ -8,7 +8,7 @@ import type { CredentialStore } from "../oci/registry/credentials.js";
 import { authForImage, registryAuthHeader } from "./auth.js";
 import { nameAndTag, pathName } from "./image-ref.js";
 import { readJsonMessages } from "./json-stream.js";
-import type { EngineTransport } from "./transport.js";
+import { rethrowIfAborted, type EngineTransport } from "./transport.js";
 import type { DistributionDetails, ImageRegistry, LineSink } from "./types.js";
 
 interface RawDistribution {
@@ -31,11 +31,21 @@ function registryFailure(code: string, action: string, ref: string, message: str
 async function streamOrFail(
   body: Readable,
   output: LineSink,
-  code: string,
-  action: string,
-  ref: string,
+  what: {
+    readonly code: string;
+    readonly action: string;
+    readonly ref: string;
+    readonly signal?: AbortSignal;
+  },
 ): Promise<readonly unknown[]> {
-  const outcome = await readJsonMessages(body, output);
+  const { code, action, ref } = what;
+  let outcome;
+  try {
+    outcome = await readJsonMessages(body, output);
+  } catch (error) {
+    rethrowIfAborted(error, what.signal);
+    throw error;
+  }
   if (outcome.error !== undefined) throw registryFailure(code, action, ref, outcome.error);
   return outcome.aux;
 }
@@ -83,7 +93,12 @@ export function engineImageRegistry(transport: EngineTransport, credentials: Cre
         },
         `pushing ${ref}`,
       );
-      const aux = await streamOrFail(res.body, output, "DOCKER_PUSH_FAILED", "Pushing", ref);
+      const aux = await streamOrFail(res.body, output, {
+        code: "DOCKER_PUSH_FAILED",
+        action: "Pushing",
+        ref,
+        ...(signal === undefined ? {} : { signal }),
+      });
       const digest = aux
         .map((a) => (a as { Digest?: unknown }).Digest)
         .find((d): d is string => typeof d === "string" && d.startsWith("sha256:"));
@@ -102,7 +117,12 @@ export function engineImageRegistry(transport: EngineTransport, credentials: Cre
         },
         `pulling ${ref}`,
       );
-      await streamOrFail(res.body, output, "DOCKER_PULL_FAILED", "Pulling", ref);
+      await streamOrFail(res.body, output, {
+        code: "DOCKER_PULL_FAILED",
+        action: "Pulling",
+        ref,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
     },
   };
 }

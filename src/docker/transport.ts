@@ -60,6 +60,11 @@ function queryString(query: EngineCall["query"]): string {
   return text === "" ? "" : `?${text}`;
 }
 
+/** After a cancellation, the signal's reason is the error to report (not the torn connection). */
+export function rethrowIfAborted(error: unknown, signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw signal.reason instanceof Error ? signal.reason : error;
+}
+
 /** Reads a whole (small) response body as text. */
 export async function readText(body: Readable): Promise<string> {
   const chunks: Buffer[] = [];

@@ -11,7 +11,16 @@ import type { BuildRequest, BuiltImage } from "../../src/build/types.js";
 import type { Artifact } from "../../src/config/schema/index.js";
 import { createDockerDaemon, dockerCli, type DockerDaemon } from "../../src/docker/index.js";
 import { processExec } from "../../src/proc/exec.js";
-import { docker, ensureEnv, registryGet, repoRoot, splitRef, toolEnv, uniqueRef } from "../support/index.js";
+import {
+  docker,
+  ensureEnv,
+  registryGet,
+  repoRoot,
+  splitRef,
+  toolEnv,
+  uniqueRef,
+  waitFor,
+} from "../support/index.js";
 
 const env = ensureEnv({ cluster: false });
 const processEnv = toolEnv(env);
@@ -228,3 +237,40 @@ void test("useDockerCLI builds through the docker CLI", { timeout: 300_000 }, as
     "built-by-cli\n",
   );
 });
+
+void test(
+  "cancelling a build stops it in the engine and leaves no container behind",
+  { timeout: 300_000 },
+  async () => {
+    const marker = `trestle-cancel-${Date.now().toString(36)}`;
+    const dir = scratch({
+      Dockerfile: `FROM ${env.images["busybox"] ?? ""}\nRUN echo ${marker} && sleep 300\n`,
+    });
+    const controller = new AbortController();
+    const reason = new Error("cancelled by the test");
+    await assert.rejects(
+      build({ image: "localhost:5000/cancelled" }, dir, {
+        signal: controller.signal,
+        output: (line) => {
+          if (line === marker) controller.abort(reason);
+        },
+      }),
+      (error) => error === reason,
+    );
+    await waitFor("the build container to go away", async () => {
+      const left = await docker(env, [
+        "ps",
+        "-aq",
+        "--filter",
+        "status=running",
+        "--filter",
+        "status=exited",
+      ]);
+      const ids = left.split("\n").filter((id) => id !== "");
+      const commands = await Promise.all(
+        ids.map((id) => docker(env, ["inspect", "-f", "{{json .Config.Cmd}}", id])),
+      );
+      return commands.some((c) => c.includes(marker)) ? undefined : true;
+    });
+  },
+);
