@@ -8,6 +8,7 @@ import type { DockerCli } from "../../docker/index.js";
 import { fakeDocker, fakeImage } from "../../docker/fake.js";
 import type { BuildRequest } from "../types.js";
 import { DockerBuilder } from "./builder.js";
+import { dockerSyncMap } from "./sync.js";
 
 const roots: string[] = [];
 after(() => {
@@ -136,5 +137,20 @@ describe("docker builder", () => {
       join(root, "Dockerfile"),
       join(root, "app.txt"),
     ]);
+  });
+});
+
+describe("docker inferred sync", () => {
+  it("resolves relative destinations against the base image's WORKDIR from the engine", async () => {
+    const root = workspace(
+      "ARG BASE=localhost:5000/node:18\nFROM ${BASE}\nCOPY app.txt ./\nFROM busybox\nCOPY app.txt rel/\n",
+    );
+    const fake = fakeDocker();
+    fake.images.set("busybox", { ...fakeImage("sha256:b", "busybox"), workingDir: "/srv" });
+    const map = await dockerSyncMap(
+      { image: "localhost:5000/app" },
+      { workspace: root, env: {}, mode: "dev", dependencies: new Map(), images: fake.daemon.images },
+    );
+    assert.deepEqual(Object.fromEntries(map), { "app.txt": ["/srv/rel/app.txt"] });
   });
 });

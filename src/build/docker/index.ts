@@ -3,3 +3,4 @@ export { DockerBuilder, type DockerBuilderOptions } from "./builder.js";
 export { evaluateBuildArgs, imageEnvTags, DEBUG_BUILD_ARGS, type BuildArgInputs } from "./build-args.js";
 export { buildContext, type BuildContext } from "./context.js";
 export { adjustCacheFrom, cliReason, type DockerBuildSettings } from "./plan.js";
+export { dockerSyncMap, type SyncRuleInputs } from "./sync.js";
