@@ -5,10 +5,11 @@
 // "warm" = a new process would load the store from disk and re-read nothing. The files were just written, so
 // the OS page cache is warm in both cases; their mtimes are set an hour back, as in a real checkout.
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileSetDigest } from "../src/build/cache/file-set-digest.js";
 import { FileHashStore } from "../src/build/cache/file-hashes.js";
+import { generateWorkspace } from "../src/build/cache/testing.js";
 
 const DIRS = 1000;
 const FILES_PER_DIR = 100;
@@ -19,19 +20,6 @@ const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 
 const fmt = (n: number): string => `${n.toFixed(0).padStart(6)} ms`;
 const median = (xs: readonly number[]): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-
-function generate(root: string): void {
-  const hourAgo = Date.now() / 1000 - 3600;
-  for (let d = 0; d < DIRS; d++) {
-    const dir = join(root, "src", `pkg${Math.floor(d / 100)}`, `mod${d}`);
-    mkdirSync(dir, { recursive: true });
-    for (let f = 0; f < FILES_PER_DIR; f++) {
-      const file = join(dir, `file${f}.ts`);
-      writeFileSync(file, `export const value${f} = ${d * FILES_PER_DIR + f}; // ${"x".repeat(f * 10)}\n`);
-      utimesSync(file, hourAgo, hourAgo);
-    }
-  }
-}
 
 /** The dependency lister of a plain `paths: ["."]` artifact: every file under the workspace. */
 function listFiles(root: string): string[] {
@@ -70,7 +58,7 @@ console.log(
 const root = mkdtempSync(join(base, "trestle-cache-bench-"));
 try {
   const t = process.hrtime.bigint();
-  generate(root);
+  generateWorkspace(root, DIRS, FILES_PER_DIR);
   console.log(`workspace: ${DIRS * FILES_PER_DIR} files in ${root} (generated in ${ms(t).toFixed(0)} ms)`);
   const storeFile = join(root, "file-hashes.json");
 

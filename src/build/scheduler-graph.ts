@@ -14,6 +14,7 @@ export interface Requirement {
   readonly alias: string;
 }
 
+/** An artifact's `requires`, with aliases resolved. */
 export function requirementsOf(artifact: Artifact): Requirement[] {
   return (artifact.requires ?? []).map((r) => ({ image: r.image, alias: r.alias ?? r.image }));
 }

@@ -29,6 +29,7 @@ interface StoredEntry extends CachedImage {
   readonly lastUsed: string;
 }
 
+/** The cache file's format version; a file with another version is ignored. */
 export const ARTIFACT_CACHE_VERSION = 1;
 const MAX_ENTRIES = 2000;
 

@@ -18,6 +18,7 @@ export interface StatEntry {
   readonly digest: string;
 }
 
+/** The store's format version; a file with another version is ignored. */
 export const FILE_HASH_FORMAT_VERSION = 1;
 
 interface Columns {
@@ -31,6 +32,7 @@ interface Columns {
   readonly digests: readonly string[];
 }
 
+/** Writes entries (keyed by path relative to `root`) in the columnar form above. */
 export function encodeFileHashes(root: string, entries: Iterable<readonly [string, StatEntry]>): string {
   const paths: string[] = [];
   const sizes: number[] = [];

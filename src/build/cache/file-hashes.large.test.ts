@@ -2,14 +2,13 @@
 // must not read a single file; changing one file must re-read exactly that file. No timing assertions: the
 // figures are in bench/cache-check.ts.
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileSetDigest } from "./file-set-digest.js";
 import { FileHashStore } from "./file-hashes.js";
-import type { FileHashStoreOptions } from "./file-hashes.js";
+import { countingHashes, generateWorkspace } from "./testing.js";
 
 const DIRS = 1000;
 const FILES_PER_DIR = 100;
@@ -26,48 +25,19 @@ after(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function generate(): string[] {
-  const hourAgo = Date.now() / 1000 - 3600;
-  const files: string[] = [];
-  for (let d = 0; d < DIRS; d++) {
-    const dir = join(root, "src", `pkg${Math.floor(d / 100)}`, `mod${d}`);
-    mkdirSync(dir, { recursive: true });
-    for (let f = 0; f < FILES_PER_DIR; f++) {
-      const file = join(dir, `file${f}.ts`);
-      writeFileSync(file, `export const value${f} = ${d * FILES_PER_DIR + f};\n`);
-      utimesSync(file, hourAgo, hourAgo);
-      files.push(file);
-    }
-  }
-  return files;
-}
-
-function counting(): { reads: () => number; options: FileHashStoreOptions } {
-  let reads = 0;
-  return {
-    reads: () => reads,
-    options: {
-      createHash: () => {
-        reads++;
-        return createHash("sha256");
-      },
-    },
-  };
-}
-
 describe("file-hash store on 100,000 files", () => {
   it("re-hashes nothing on a warm check, and only what changed after an edit", async () => {
-    const files = generate();
+    const files = generateWorkspace(root, DIRS, FILES_PER_DIR);
     assert.equal(files.length, 100_000);
     const storeFile = join(root, "store.json");
 
-    const cold = counting();
+    const cold = countingHashes();
     const coldStore = await FileHashStore.open(storeFile, root, cold.options);
     const coldDigest = await fileSetDigest(root, files, coldStore);
     await coldStore.save();
     assert.equal(cold.reads(), 100_000);
 
-    const warm = counting();
+    const warm = countingHashes();
     const warmStore = await FileHashStore.open(storeFile, root, warm.options);
     assert.equal(warmStore.size, 100_000);
     assert.equal(await fileSetDigest(root, files, warmStore), coldDigest);
@@ -75,7 +45,7 @@ describe("file-hash store on 100,000 files", () => {
 
     const edited = files[12_345] ?? "";
     writeFileSync(edited, "export const changed = true;\n");
-    const after = counting();
+    const after = countingHashes();
     const afterStore = await FileHashStore.open(storeFile, root, after.options);
     assert.notEqual(await fileSetDigest(root, files, afterStore), coldDigest);
     assert.equal(after.reads(), 1);

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { FileHashStore } from "./file-hashes.js";
-import type { FileHashStoreOptions } from "./file-hashes.js";
+import { countingHashes } from "./testing.js";
 
 const root = mkdtempSync(join(tmpdir(), "trestle-hashes-"));
 after(() => {
@@ -22,11 +22,11 @@ after(() => {
 });
 
 const HOUR_AGO = Date.now() / 1000 - 3600;
-let counter = 0;
+let projects = 0;
 
 /** A fresh project directory with the given files, last modified an hour ago (not "racy"). */
 function project(files: Record<string, string>): string {
-  const dir = join(root, `p${counter++}`);
+  const dir = join(root, `p${projects++}`);
   mkdirSync(dir);
   for (const [file, content] of Object.entries(files)) {
     mkdirSync(join(dir, file, ".."), { recursive: true });
@@ -34,19 +34,6 @@ function project(files: Record<string, string>): string {
     utimesSync(join(dir, file), HOUR_AGO, HOUR_AGO);
   }
   return dir;
-}
-
-/** Options that count the files whose content is read. */
-function counting(extra: FileHashStoreOptions = {}) {
-  const count = { reads: 0 };
-  const options: FileHashStoreOptions = {
-    ...extra,
-    createHash: () => {
-      count.reads++;
-      return createHash("sha256");
-    },
-  };
-  return { count, options };
 }
 
 const sha = (text: string) => createHash("sha256").update(text).digest("base64url");
@@ -77,29 +64,29 @@ describe("FileHashStore", () => {
     const dir = project({ "a.txt": "one", "b.txt": "two" });
     const file = join(dir, ".store.json");
     const paths = [join(dir, "a.txt"), join(dir, "b.txt")];
-    const first = counting();
+    const first = countingHashes();
     const store = await FileHashStore.open(file, dir, first.options);
     await store.digests(paths);
     await store.digests(paths);
-    assert.equal(first.count.reads, 2);
+    assert.equal(first.reads(), 2);
     await store.save();
 
-    const second = counting();
+    const second = countingHashes();
     const reopened = await FileHashStore.open(file, dir, second.options);
     assert.deepEqual(await reopened.digests(paths), await store.digests(paths));
-    assert.equal(second.count.reads, 0);
+    assert.equal(second.reads(), 0);
   });
 
   it("reads a file again when its content changes, even with the same size and mtime", async () => {
     const dir = project({ "a.txt": "one" });
     const path = join(dir, "a.txt");
-    const { count, options } = counting();
-    const store = await FileHashStore.open(undefined, dir, options);
+    const counter = countingHashes();
+    const store = await FileHashStore.open(undefined, dir, counter.options);
     const before = (await store.digests([path])).get(path)?.digest;
     writeFileSync(path, "two");
     utimesSync(path, HOUR_AGO, HOUR_AGO);
     const after = (await store.digests([path])).get(path)?.digest;
-    assert.equal(count.reads, 2, "ctime moved, so the file is read again");
+    assert.equal(counter.reads(), 2, "ctime moved, so the file is read again");
     assert.notEqual(after, before);
   });
 
@@ -107,16 +94,16 @@ describe("FileHashStore", () => {
     const dir = project({});
     const path = join(dir, "fresh.txt");
     writeFileSync(path, "new");
-    const { count, options } = counting();
-    const store = await FileHashStore.open(undefined, dir, options);
+    const counter = countingHashes();
+    const store = await FileHashStore.open(undefined, dir, counter.options);
     await store.digests([path]);
     await store.digests([path]);
-    assert.equal(count.reads, 2);
-    const relaxed = counting({ racyWindowMs: 0, now: () => Date.now() + 1000 });
+    assert.equal(counter.reads(), 2);
+    const relaxed = countingHashes({ racyWindowMs: 0, now: () => Date.now() + 1000 });
     const trusting = await FileHashStore.open(undefined, dir, relaxed.options);
     await trusting.digests([path]);
     await trusting.digests([path]);
-    assert.equal(relaxed.count.reads, 1);
+    assert.equal(relaxed.reads(), 1);
   });
 
   it("streams large files", async () => {

@@ -48,6 +48,7 @@ export interface ContentHash {
   digest(encoding: "base64url"): string;
 }
 
+/** Test seams and tuning of the file-hash store. */
 export interface FileHashStoreOptions {
   /** Creates the content hash (SHA-256); a test seam to count the files actually read. */
   readonly createHash?: () => ContentHash;

@@ -9,6 +9,7 @@ import type { Tagger } from "./tagger.js";
 
 /** The component names a custom template may use without declaring them. */
 export const BUILTIN_COMPONENTS = ["GIT", "DATE", "SHA", "INPUT_DIGEST"] as const;
+/** One of the built-in component names. */
 export type BuiltinComponent = (typeof BUILTIN_COMPONENTS)[number];
 
 type TreeNode = Node | ListNode | PipeNode | ArgNode | null;
