@@ -46,6 +46,8 @@ export interface RegistryClientOptions {
   readonly certsDir?: string;
   readonly credentials?: CredentialStore;
   readonly transport?: HttpTransport;
+  /** Wraps the transport (the default one, or `transport`): for counting or failing requests in tests. */
+  readonly wrapTransport?: (transport: HttpTransport) => HttpTransport;
   readonly retry?: RetryPolicy;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly userAgent?: string;
@@ -57,7 +59,8 @@ const MAX_REDIRECTS = 5;
 export class RegistryClient {
   private readonly sessions = new Map<string, RegistryApi>();
   private readonly policy: EndpointPolicy;
-  private readonly transport: HttpTransport & { close?: () => void };
+  private readonly transport: HttpTransport;
+  private readonly closeTransport: (() => void) | undefined;
   private readonly credentials: CredentialStore;
 
   constructor(private readonly options: RegistryClientOptions = {}) {
@@ -66,12 +69,21 @@ export class RegistryClient {
       ...(options.env === undefined ? {} : { env: options.env }),
       ...(options.certsDir === undefined ? {} : { certsDir: options.certsDir }),
     });
-    this.transport =
-      options.transport ??
-      nodeTransport({
+    let base: HttpTransport;
+    if (options.transport === undefined) {
+      const node = nodeTransport({
         tls: (host) => this.policy.tls(host),
         ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
       });
+      this.closeTransport = () => {
+        node.close();
+      };
+      base = node;
+    } else {
+      this.closeTransport = undefined;
+      base = options.transport;
+    }
+    this.transport = options.wrapTransport === undefined ? base : options.wrapTransport(base);
     this.credentials =
       options.credentials ??
       dockerConfigCredentials({
@@ -92,7 +104,7 @@ export class RegistryClient {
 
   /** Closes idle connections. */
   close(): void {
-    this.transport.close?.();
+    this.closeTransport?.();
   }
 
   private createSession(registry: string): RegistryApi {

@@ -137,3 +137,13 @@ export function nodeTransport(options: NodeTransportOptions): HttpTransport & { 
     },
   };
 }
+
+/** A transport that records `METHOD /path` of every request in `log` before sending it. */
+export function recordingTransport(inner: HttpTransport, log: string[]): HttpTransport {
+  return {
+    send(request) {
+      log.push(`${request.method} ${request.url.pathname}`);
+      return inner.send(request);
+    },
+  };
+}
