@@ -22,10 +22,7 @@ function query(options: ImageBuildOptions): Record<string, string | boolean | re
       options.cacheFrom === undefined || options.cacheFrom.length === 0 ? undefined : json(options.cacheFrom),
     target: options.target,
     networkmode: options.network?.toLowerCase(),
-    extrahosts:
-      options.extraHosts === undefined || options.extraHosts.length === 0
-        ? undefined
-        : options.extraHosts.join(","),
+    extrahosts: options.extraHosts, // one parameter per host, as Docker's client sends them
     nocache: options.noCache === true ? true : undefined,
     squash: options.squash === true ? true : undefined,
     pull: options.pull === true ? true : undefined,

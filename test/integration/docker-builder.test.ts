@@ -129,24 +129,38 @@ void test("the other examples build", { timeout: 900_000 }, async () => {
   }
 });
 
-void test("build args are templated and reach the build", { timeout: 300_000 }, async () => {
-  const dir = scratch({
-    Dockerfile: `FROM ${env.images["busybox"] ?? ""}\nARG GREETING\nARG SKAFFOLD_RUN_MODE\nARG FROM_ENV\nRUN echo "$GREETING/$SKAFFOLD_RUN_MODE/$FROM_ENV" > /args.txt\n`,
-  });
-  const { built } = await build(
-    {
-      image: "localhost:5000/args",
-      docker: { buildArgs: { GREETING: "hello {{.IMAGE_NAME}}:{{.IMAGE_TAG}}", FROM_ENV: null } },
-    },
-    dir,
-    { mode: "dev", env: { ...processEnv, FROM_ENV: "from-the-environment" } },
-  );
-  const tag = splitRef(built.reference).tag;
-  assert.equal(
-    await runIn(daemon, built.reference, ["cat", "/args.txt"]),
-    `hello args:${tag}/dev/from-the-environment`,
-  );
-});
+void test(
+  "build args are templated and reach the build, with addHost entries",
+  { timeout: 300_000 },
+  async () => {
+    const dir = scratch({
+      Dockerfile: [
+        `FROM ${env.images["busybox"] ?? ""}`,
+        "ARG GREETING",
+        "ARG SKAFFOLD_RUN_MODE",
+        "ARG FROM_ENV",
+        'RUN echo "$GREETING/$SKAFFOLD_RUN_MODE/$FROM_ENV" > /args.txt && grep -c "10.1.2.[34]" /etc/hosts >> /args.txt',
+        "",
+      ].join("\n"),
+    });
+    const { built } = await build(
+      {
+        image: "localhost:5000/args",
+        docker: {
+          buildArgs: { GREETING: "hello {{.IMAGE_NAME}}:{{.IMAGE_TAG}}", FROM_ENV: null },
+          addHost: ["db.local:10.1.2.3", "cache.local:10.1.2.4"],
+        },
+      },
+      dir,
+      { mode: "dev", env: { ...processEnv, FROM_ENV: "from-the-environment" } },
+    );
+    const tag = splitRef(built.reference).tag;
+    assert.equal(
+      await runIn(daemon, built.reference, ["cat", "/args.txt"]),
+      `hello args:${tag}/dev/from-the-environment\n2`,
+    );
+  },
+);
 
 void test("a push returns tag@digest and the registry serves that digest", { timeout: 300_000 }, async () => {
   const dir = scratch({
