@@ -38,6 +38,8 @@ describe("registry auth for the engine", () => {
       "",
     ]);
     assert.deepEqual(Object.keys(decode(registryConfigHeader(auths)) as object), ["localhost:5443"]);
+    const broken = { lookup: () => Promise.reject(new Error("docker-credential-nope not found")) };
+    assert.deepEqual(await authsForImages(broken, ["gcr.io/x/y"]), []);
   });
 
   it("splits references into the engine's name and tag", () => {

@@ -46,7 +46,7 @@ export async function authForImage(credentials: CredentialStore, ref: string): P
   return engineAuth(registry, await credentials.lookup(registry));
 }
 
-/** Credentials for the registries of several images (unknown or unparsable references are skipped). */
+/** Credentials for the registries of several images (unparsable references and unreadable credentials are skipped). */
 export async function authsForImages(
   credentials: CredentialStore,
   refs: readonly string[],
@@ -61,7 +61,8 @@ export async function authsForImages(
   }
   const auths: EngineAuth[] = [];
   for (const registry of registries) {
-    const credential = await credentials.lookup(registry);
+    // Like `docker build`, a credential that cannot be read is skipped: the pull may well work anonymously.
+    const credential = await credentials.lookup(registry).catch(() => undefined);
     if (credential !== undefined) auths.push(engineAuth(registry, credential));
   }
   return auths;
