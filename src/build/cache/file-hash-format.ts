@@ -7,6 +7,7 @@
  *
  * Paths are relative to `root` (with `..` for files outside it); times are `lstat`'s mtimeMs and ctimeMs.
  */
+import { isAbsolute, relative, resolve, sep } from "node:path";
 
 /** What the store remembers about one file: the stat fields that prove it unchanged, and its content digest. */
 export interface StatEntry {
@@ -32,8 +33,18 @@ interface Columns {
   readonly digests: readonly string[];
 }
 
-/** Writes entries (keyed by path relative to `root`) in the columnar form above. */
+/** Converts between absolute paths (in memory) and paths relative to the root (on disk). */
+function pathCodec(root: string): { toDisk: (path: string) => string; fromDisk: (path: string) => string } {
+  const prefix = root.endsWith(sep) ? root : root + sep;
+  return {
+    toDisk: (path) => (path.startsWith(prefix) ? path.slice(prefix.length) : relative(root, path)),
+    fromDisk: (path) => (path.startsWith("..") || isAbsolute(path) ? resolve(root, path) : prefix + path),
+  };
+}
+
+/** Writes entries, keyed by absolute path, in the columnar form above (paths relative to `root`). */
 export function encodeFileHashes(root: string, entries: Iterable<readonly [string, StatEntry]>): string {
+  const { toDisk } = pathCodec(root);
   const paths: string[] = [];
   const sizes: number[] = [];
   const mtimes: number[] = [];
@@ -41,7 +52,7 @@ export function encodeFileHashes(root: string, entries: Iterable<readonly [strin
   const inodes: number[] = [];
   const digests: string[] = [];
   for (const [path, entry] of entries) {
-    paths.push(path);
+    paths.push(toDisk(path));
     sizes.push(entry.size);
     mtimes.push(entry.mtimeMs);
     ctimes.push(entry.ctimeMs);
@@ -81,7 +92,7 @@ function checkColumns(value: unknown, root: string): string | Columns {
   return ok ? (c as Columns) : "columns of different lengths or types";
 }
 
-/** Reads a store written by `encodeFileHashes` for `root`; returns the reason when the text is not one. */
+/** Reads a store written by `encodeFileHashes` for `root`, keyed by absolute path; or the reason it is not one. */
 export function decodeFileHashes(text: string, root: string): Map<string, StatEntry> | string {
   let parsed: unknown;
   try {
@@ -91,9 +102,10 @@ export function decodeFileHashes(text: string, root: string): Map<string, StatEn
   }
   const columns = checkColumns(parsed, root);
   if (typeof columns === "string") return columns;
+  const { fromDisk } = pathCodec(root);
   const entries = new Map<string, StatEntry>();
   columns.paths.forEach((path, i) => {
-    entries.set(path, {
+    entries.set(fromDisk(path), {
       size: columns.sizes[i] ?? 0,
       mtimeMs: columns.mtimes[i] ?? 0,
       ctimeMs: columns.ctimes[i] ?? 0,

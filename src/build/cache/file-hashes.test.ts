@@ -77,6 +77,21 @@ describe("FileHashStore", () => {
     assert.equal(second.reads(), 0);
   });
 
+  it("remembers files outside the project root too", async () => {
+    const outside = project({ "shared.txt": "s" });
+    const dir = project({ "a.txt": "a" });
+    const file = join(dir, ".store.json");
+    const paths = [join(dir, "a.txt"), join(outside, "shared.txt")];
+    const store = await FileHashStore.open(file, dir);
+    const first = await store.digests(paths);
+    await store.save();
+    assert.match(readFileSync(file, "utf8"), /"\.\.\/p\d+\/shared\.txt"/);
+    const counter = countingHashes();
+    const reopened = await FileHashStore.open(file, dir, counter.options);
+    assert.deepEqual(await reopened.digests(paths), first);
+    assert.equal(counter.reads(), 0);
+  });
+
   it("reads a file again when its content changes, even with the same size and mtime", async () => {
     const dir = project({ "a.txt": "one" });
     const path = join(dir, "a.txt");

@@ -18,7 +18,6 @@ import {
 } from "node:fs";
 import type { Stats } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { relative, sep } from "node:path";
 import { externalError } from "../../errors/errors.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { mapLimit } from "../scheduler-concurrency.js";
@@ -37,7 +36,7 @@ export interface FileDigest {
   readonly digest: string;
 }
 
-/** Gives digests of files by absolute path; files that do not exist are left out of the result. */
+/** Gives digests of files by absolute path: one entry per distinct path that exists, in order of first request. */
 export interface FileDigestSource {
   digests(paths: readonly string[]): Promise<ReadonlyMap<string, FileDigest>>;
 }
@@ -107,7 +106,6 @@ function hashFailed(path: string, error: unknown): Error {
 /** A file whose content must be (re)hashed, with the stat it had when listed. */
 interface Pending {
   readonly path: string;
-  readonly key: string;
   readonly stat: Stats;
 }
 
@@ -116,7 +114,6 @@ interface Pending {
  * (entries are reused in memory too), and `save` at the end (atomic, only when something changed).
  */
 export class FileHashStore implements FileDigestSource {
-  private readonly prefix: string;
   private readonly touched = new Set<string>();
   private dirty = false;
   private readCount = 0;
@@ -126,9 +123,7 @@ export class FileHashStore implements FileDigestSource {
     private readonly root: string,
     private readonly entries: Map<string, StatEntry>,
     private readonly options: FileHashStoreOptions,
-  ) {
-    this.prefix = root.endsWith(sep) ? root : root + sep;
-  }
+  ) {}
 
   /** Loads the store kept in `file` for the project at `root` (absolute); without `file` it lives in memory. */
   static async open(
@@ -191,13 +186,8 @@ export class FileHashStore implements FileDigestSource {
     }
   }
 
-  private keyOf(path: string): string {
-    return path.startsWith(this.prefix) ? path.slice(this.prefix.length) : relative(this.root, path);
-  }
-
   /** Stats `path`; answers from the store when it can, else returns what must be hashed. */
   private lookup(path: string, out: Map<string, FileDigest>): Pending | undefined {
-    const key = this.keyOf(path);
     let stat: Stats | undefined;
     try {
       stat = lstatSync(path, NO_THROW);
@@ -205,7 +195,7 @@ export class FileHashStore implements FileDigestSource {
       if (!isMissing(error)) throw hashFailed(path, error);
     }
     if (stat === undefined) {
-      if (this.entries.delete(key)) this.dirty = true;
+      if (this.entries.delete(path)) this.dirty = true;
       return undefined;
     }
     const kind = kindOf(stat);
@@ -215,13 +205,13 @@ export class FileHashStore implements FileDigestSource {
       if (kind !== "symlink") out.set(path, { kind, mode, digest: "" });
       return undefined;
     }
-    this.touched.add(key);
-    const known = this.entries.get(key);
+    this.touched.add(path);
+    const known = this.entries.get(path);
     if (known !== undefined && unchanged(known, stat)) {
       out.set(path, { kind, mode, digest: known.digest });
       return undefined;
     }
-    return { path, key, stat };
+    return { path, stat };
   }
 
   private readLink(path: string): string {
@@ -272,10 +262,10 @@ export class FileHashStore implements FileDigestSource {
     const window = this.options.racyWindowMs ?? DEFAULT_RACY_WINDOW_MS;
     if (stat.mtimeMs + window > readAt) {
       // Too recent to trust a later equal stat: forget the old entry, hash again next time.
-      if (this.entries.delete(pending.key)) this.dirty = true;
+      if (this.entries.delete(pending.path)) this.dirty = true;
       return;
     }
-    this.entries.set(pending.key, {
+    this.entries.set(pending.path, {
       size: stat.size,
       mtimeMs: stat.mtimeMs,
       ctimeMs: stat.ctimeMs,

@@ -27,16 +27,13 @@ export async function fileSetDigest(
   files: readonly string[],
   source: FileDigestSource,
 ): Promise<string> {
-  const absolute = new Set<string>();
-  for (const file of files) absolute.add(isAbsolute(file) ? file : resolve(workspace, file));
-  const unique = [...absolute];
-  const digests = await source.digests(unique);
+  const absolute = files.map((file) => (isAbsolute(file) ? file : resolve(workspace, file)));
+  // One entry per existing file, whatever the repetitions in `files`.
+  const digests = await source.digests(absolute);
   const rel = relativeTo(workspace);
   const octal = new Map<number, string>();
   const rows: string[] = [];
-  for (const path of unique) {
-    const d = digests.get(path);
-    if (d === undefined) continue;
+  for (const [path, d] of digests) {
     let mode = octal.get(d.mode);
     if (mode === undefined) octal.set(d.mode, (mode = d.mode.toString(8)));
     rows.push(rel(path) + "\0" + d.kind + "\0" + mode + "\0" + d.digest + "\n");
