@@ -218,9 +218,12 @@ describe("buildInOrder", () => {
     ]);
   });
 
-  it("does nothing for no artifacts, and rejects the same image twice", async () => {
+  it("does nothing for no artifacts, and rejects the same image twice or a cycle", async () => {
     const { result } = await run([], new FakeBuilder());
     assert.deepEqual(result, { outcomes: [], ok: true });
     await assert.rejects(run([item("a"), item("a")], new FakeBuilder()), { code: "BUILD_DUPLICATE" });
+    await assert.rejects(run([item("a", "b"), item("b", "a")], new FakeBuilder()), {
+      code: "BUILD_DEPENDENCY_CYCLE",
+    });
   });
 });

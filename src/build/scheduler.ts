@@ -58,19 +58,21 @@ export interface ScheduleResult {
   readonly ok: boolean;
 }
 
-/** Builds `items` (distinct images) in dependency order; build failures are in the result, not rejections. */
-export function buildInOrder(
+/**
+ * Builds `items` (distinct images) in dependency order. Build failures are in the result; it rejects only for
+ * an internal error (the same image twice, a dependency cycle).
+ */
+export async function buildInOrder(
   items: readonly ScheduledArtifact[],
   options: ScheduleOptions,
 ): Promise<ScheduleResult> {
   const order = topologicalOrder(items);
   const inRun = new Set(items.map((item) => item.artifact.image));
   if (inRun.size !== items.length) {
-    const error = new TrestleError("the same image is scheduled twice", {
+    throw new TrestleError("the same image is scheduled twice", {
       kind: "internal",
       code: "BUILD_DUPLICATE",
     });
-    return Promise.reject(error);
   }
   const outcomes = new Map<string, ArtifactOutcome>();
   const started = new Set<string>();
