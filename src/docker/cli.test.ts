@@ -62,6 +62,14 @@ describe("docker CLI builds", () => {
     assert.equal(lines.length, 3);
   });
 
+  it("says when the CLI cannot do BuildKit", async () => {
+    const stderr = "ERROR: BuildKit is enabled but the buildx component is missing or broken.\n";
+    const cli = dockerCli(fakeExec({ code: 1, stdout: "", stderr }));
+    await assert.rejects(cli.build([], { env: {}, output: () => undefined }), {
+      code: "DOCKER_BUILDX_MISSING",
+    });
+  });
+
   it("says how to do without the CLI when it is missing", async () => {
     const cli = dockerCli(fakeExec(externalError("TOOL_NOT_FOUND", "'docker' was not found on PATH")));
     await assert.rejects(cli.build([], { env: {}, output: () => undefined }), {

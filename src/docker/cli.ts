@@ -76,9 +76,17 @@ export function dockerCli(exec: Exec, command = "docker"): DockerCli {
       emitLines(result.stdout, sink);
       emitLines(result.stderr, sink);
       if (result.code === 0) return;
+      const message = cliErrorMessage(result.stderr);
+      if (/buildx component is missing/.test(result.stderr)) {
+        throw new TrestleError(`docker build needs BuildKit, which this docker CLI lacks: ${message}`, {
+          kind: "external",
+          code: "DOCKER_BUILDX_MISSING",
+          hint: "Install the docker buildx plugin, or avoid what needs BuildKit (secrets, ssh, other platforms, useBuildkit).",
+        });
+      }
       const step = lastStep(lines);
       throw new TrestleError(
-        `docker build failed${step === undefined ? "" : ` at step ${step}`}: ${cliErrorMessage(result.stderr)}`,
+        `docker build failed${step === undefined ? "" : ` at step ${step}`}: ${message}`,
         {
           kind: "user",
           code: "DOCKER_BUILD_FAILED",

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { formatPlatform, hostPlatform } from "../../oci/platform.js";
 import { dockerBuildArgs, dockerBuildEnv } from "./cli-args.js";
 import { adjustCacheFrom, cliReason, type DockerBuildPlan } from "./plan.js";
 import type { BuildRequest } from "../types.js";
@@ -39,13 +40,16 @@ describe("docker build plan", () => {
 
   it("uses the CLI only for what the Engine API cannot do", () => {
     assert.equal(cliReason({}, {}, []), undefined);
-    assert.equal(cliReason({}, { useBuildkit: false }, ["linux/amd64"]), undefined);
     assert.equal(cliReason({}, { useDockerCLI: true }, []), "useDockerCLI is set");
     assert.equal(cliReason({}, { useBuildkit: true }, []), "useBuildkit is set");
     assert.equal(cliReason({ cliFlags: ["--progress=plain"] }, {}, []), "cliFlags are set");
     assert.equal(cliReason({ secrets: [{ id: "npm" }] }, {}, []), "secrets need BuildKit");
     assert.equal(cliReason({ ssh: "default" }, {}, []), "ssh needs BuildKit");
     assert.equal(cliReason({}, {}, ["linux/amd64", "linux/arm64"]), "a multi-platform build needs BuildKit");
+    const host = formatPlatform(hostPlatform());
+    const other = host === "linux/arm64" ? "linux/amd64" : "linux/arm64";
+    assert.equal(cliReason({}, {}, [host]), undefined);
+    assert.equal(cliReason({}, {}, [other]), `a build for ${other} on a ${host} host needs BuildKit`);
   });
 
   it("builds the docker build command line as Skaffold does", () => {

@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import type { DockerArtifact } from "../../config/schema/builders/docker.js";
 import { userError } from "../../errors/errors.js";
+import { formatPlatform, hostPlatform, parsePlatform, platformMatches } from "../../oci/platform.js";
 import { declaredArgs, resolveDockerfilePath } from "../dockerfile/index.js";
 import type { BuildRequest } from "../types.js";
 import { evaluateBuildArgs, type BuildArgInputs } from "./build-args.js";
@@ -53,6 +54,10 @@ export function cliReason(
   if ((docker.secrets ?? []).length > 0) return "secrets need BuildKit";
   if ((docker.ssh ?? "") !== "") return "ssh needs BuildKit";
   if (platforms.length > 1) return "a multi-platform build needs BuildKit";
+  const [only] = platforms;
+  if (only !== undefined && !platformMatches(parsePlatform(only), hostPlatform())) {
+    return `a build for ${only} on a ${formatPlatform(hostPlatform())} host needs BuildKit`;
+  }
   return undefined;
 }
 
