@@ -17,8 +17,10 @@ interface RawDistribution {
     readonly { readonly os?: string; readonly architecture?: string; readonly variant?: string }[] | null;
 }
 
+const AUTH_FAILURE = /unauthorized|authentication required|no basic auth credentials|denied|\b40[13]\b/i;
+
 function registryFailure(code: string, action: string, ref: string, message: string): Error {
-  const auth = /unauthorized|authentication required|denied|401|403/i.test(message);
+  const auth = AUTH_FAILURE.test(message);
   return externalError(
     code,
     `${action} ${ref} failed: ${message}`,
@@ -57,15 +59,24 @@ export function engineImageRegistry(transport: EngineTransport, credentials: Cre
   });
 
   const distribution = async (ref: string, signal?: AbortSignal): Promise<DistributionDetails> => {
-    const raw = await transport.json<RawDistribution>(
-      {
-        method: "GET",
-        path: `/distribution/${pathName(ref)}/json`,
-        headers: await authHeader(ref),
-        ...(signal === undefined ? {} : { signal }),
-      },
-      `looking up ${ref} in its registry`,
-    );
+    const what = `looking up ${ref} in its registry`;
+    let raw: RawDistribution;
+    try {
+      raw = await transport.json<RawDistribution>(
+        {
+          method: "GET",
+          path: `/distribution/${pathName(ref)}/json`,
+          headers: await authHeader(ref),
+          ...(signal === undefined ? {} : { signal }),
+        },
+        what,
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message.replace(`${what}: `, "") : String(error);
+      if (AUTH_FAILURE.test(message))
+        throw registryFailure("DOCKER_UNAUTHORIZED", "Looking up", ref, message);
+      throw error;
+    }
     const digest = raw.Descriptor?.digest;
     if (digest === undefined)
       throw externalError("DOCKER_DISTRIBUTION", `the registry returned no digest for ${ref}`);
