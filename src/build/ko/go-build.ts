@@ -1,0 +1,96 @@
+/**
+ * `go build` as ko runs it: `go build [flags] [-trimpath | -gcflags all=-N -l] [-ldflags=…] -o <out> <pkg>`
+ * with `CGO_ENABLED=0` (unless set) and the platform's GOOS/GOARCH (and GOARM/GOAMD64 from its variant).
+ * Unlike ko, a GOOS/GOARCH in the ambient environment does not override the target platform; the
+ * artifact's `env` still may. `-toolexec` is refused, as ko refuses it.
+ */
+import { userError } from "../../errors/errors.js";
+import type { Exec } from "../../proc/exec.js";
+import type { Platform } from "../../oci/model.js";
+import { formatPlatform } from "../../oci/platform.js";
+
+/** Everything one `go build` needs. */
+export interface GoBuildInput {
+  readonly goBinary: string;
+  readonly workingDir: string;
+  readonly importPath: string;
+  readonly platform: Platform;
+  /** The ambient environment (PATH, HOME, GOPATH…). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The artifact's `KEY=value` build environment (already templated). */
+  readonly buildEnv: readonly string[];
+  readonly flags: readonly string[];
+  readonly ldflags: readonly string[];
+  /** Debug builds keep optimisations and inlining off and paths untrimmed, as Skaffold does. */
+  readonly debug: boolean;
+  readonly output: string;
+  readonly signal?: AbortSignal;
+}
+
+function refuseToolexec(values: readonly string[], where: string): void {
+  const bad = values.find((v) => /^--?toolexec(=|$)/.test(v));
+  if (bad !== undefined)
+    throw userError("KO_TOOLEXEC", `${where} may not set ${bad}`, "Remove -toolexec; ko builds refuse it.");
+}
+
+/** The arguments after `go`. */
+export function goBuildArgs(
+  input: Pick<GoBuildInput, "flags" | "ldflags" | "debug" | "output" | "importPath">,
+): string[] {
+  refuseToolexec(input.flags, "ko.flags");
+  const args = ["build", ...input.flags];
+  args.push(...(input.debug ? ["-gcflags", "all=-N -l"] : ["-trimpath"]));
+  if (input.ldflags.length > 0) args.push(`-ldflags=${input.ldflags.join(" ")}`);
+  args.push("-o", input.output, input.importPath);
+  return args;
+}
+
+/** The environment of `go build` for a platform. */
+export function goBuildEnv(
+  platform: Platform,
+  env: Readonly<Record<string, string | undefined>>,
+  buildEnv: readonly string[],
+): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = { ...env };
+  out["CGO_ENABLED"] = env["CGO_ENABLED"] ?? "0";
+  out["GOOS"] = platform.os;
+  out["GOARCH"] = platform.architecture;
+  delete out["GOARM"];
+  delete out["GOAMD64"];
+  const variant = platform.variant;
+  if (variant !== undefined && variant !== "") {
+    if (platform.architecture === "arm") out["GOARM"] = variant.replace(/^v/, "");
+    if (platform.architecture === "amd64") out["GOAMD64"] = variant;
+  }
+  for (const entry of buildEnv) {
+    const eq = entry.indexOf("=");
+    if (eq <= 0)
+      throw userError(
+        "KO_ENV_INVALID",
+        `ko.env entry "${entry}" is not KEY=value`,
+        "Write each entry as KEY=value.",
+      );
+    out[entry.slice(0, eq)] = entry.slice(eq + 1);
+  }
+  refuseToolexec((out["GOFLAGS"] ?? "").split(/\s+/), "GOFLAGS");
+  return out;
+}
+
+/** Runs `go build`; its output lines go to `log`. */
+export async function goBuild(exec: Exec, input: GoBuildInput, log: (line: string) => void): Promise<void> {
+  const result = await exec.run(input.goBinary, goBuildArgs(input), {
+    cwd: input.workingDir,
+    env: goBuildEnv(input.platform, input.env, input.buildEnv),
+    ...(input.signal === undefined ? {} : { signal: input.signal }),
+  });
+  const output = `${result.stdout}${result.stderr}`.trimEnd();
+  if (result.code !== 0) {
+    throw userError(
+      "KO_GO_BUILD_FAILED",
+      `go build ${input.importPath} for ${formatPlatform(input.platform)} failed:\n${output}`,
+      "Fix the compile error above; `go build` in the same directory reproduces it.",
+      1,
+    );
+  }
+  for (const line of output.split("\n")) if (line !== "") log(line);
+}
