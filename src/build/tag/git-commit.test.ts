@@ -132,6 +132,16 @@ const C1 = "eefe1b9c44eb0aa87199c9a079f2d48d8eb8baed";
 const T1 = "3bed02ca656e336307e4eb4d80080d7221cba62c";
 const C2 = "aea33bcc86b5af8c8570ff45d8a643202d63c808";
 const T2 = "bc69d50cda6897a6f2054e64b9059f038dc6fb0e";
+const C3 = "b610928dc27484cc56990bc77622aab0dbd67131";
+const artifact1: Expected = ["v1", C3, "b610928", T1, "3bed02c", "master"];
+const artifact2: Expected = [
+  "v1",
+  C3,
+  "b610928",
+  "36651c832d8bf5ca1e84c6dc23bb8678fa51cf3e",
+  "36651c8",
+  "master",
+];
 const clean1: Expected = ["eefe1b9", C1, "eefe1b9", T1, "3bed02c", "master"];
 const dirty = (e: Expected): Expected => e.map((t) => `${t}-dirty`) as unknown as Expected;
 const twoTags = (a: string, b: string) =>
@@ -268,42 +278,18 @@ const cases: readonly (readonly [string, () => Repo, Expected, string?, boolean?
         .rename("source.go", "source2.go"),
     dirty(clean1),
   ],
-  [
-    "clean artifact1 in tagged repo",
-    () => twoArtifacts().tag("v1"),
-    ["v1", "b610928dc27484cc56990bc77622aab0dbd67131", "b610928", T1, "3bed02c", "master"],
-    "artifact1/",
-  ],
-  [
-    "clean artifact2 in tagged repo",
-    () => twoArtifacts().tag("v1"),
-    [
-      "v1",
-      "b610928dc27484cc56990bc77622aab0dbd67131",
-      "b610928",
-      "36651c832d8bf5ca1e84c6dc23bb8678fa51cf3e",
-      "36651c8",
-      "master",
-    ],
-    "artifact2",
-  ],
+  ["clean artifact1 in tagged repo", () => twoArtifacts().tag("v1"), artifact1, "artifact1/"],
+  ["clean artifact2 in tagged repo", () => twoArtifacts().tag("v1"), artifact2, "artifact2"],
   [
     "clean artifact in dirty repo",
     () => twoArtifacts().tag("v1").write("artifact2/source.go", "updated code"),
-    ["v1", "b610928dc27484cc56990bc77622aab0dbd67131", "b610928", T1, "3bed02c", "master"],
+    artifact1,
     "artifact1",
   ],
   [
     "updated artifact in dirty repo",
     () => twoArtifacts().tag("v1").write("artifact2/source.go", "updated code"),
-    dirty([
-      "v1",
-      "b610928dc27484cc56990bc77622aab0dbd67131",
-      "b610928",
-      "36651c832d8bf5ca1e84c6dc23bb8678fa51cf3e",
-      "36651c8",
-      "master",
-    ]),
+    dirty(artifact2),
     "artifact2",
   ],
   [
