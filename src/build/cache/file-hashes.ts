@@ -36,7 +36,7 @@ export interface FileDigest {
   readonly digest: string;
 }
 
-/** Gives digests of files by absolute path: one entry per distinct path that exists, in order of first request. */
+/** Gives digests of files by absolute path: one entry per distinct requested path that exists. */
 export interface FileDigestSource {
   digests(paths: readonly string[]): Promise<ReadonlyMap<string, FileDigest>>;
 }
