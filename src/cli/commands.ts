@@ -24,7 +24,9 @@ export const commandSpecs: readonly CommandSpec[] = [
     name: "build",
     summary: "Build, tag and publish the artifacts",
     usage: "trestle build [flags]",
-    plannedIn: "#4",
+    details:
+      "Tags every artifact by its tag policy, reuses images whose inputs did not change (--cache-artifacts), builds the rest in `requires` order, then pushes them (--push, build.local.push, or when the cluster is not local) or keeps them in the local Docker engine. --file-output writes Skaffold's build.json; -q prints it.",
+    load: () => import("./commands/build.js"),
   },
   {
     name: "render",

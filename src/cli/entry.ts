@@ -14,6 +14,14 @@ function installSignalHandlers(controller: AbortController): void {
   process.on("SIGTERM", onSignal);
 }
 
+// A closed pipe (`trestle build | head`) is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const controller = new AbortController();
 installSignalHandlers(controller);
 process.exitCode = await main(process.argv.slice(2), process.env, controller.signal);

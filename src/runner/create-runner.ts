@@ -1,0 +1,94 @@
+import { homedir } from "node:os";
+import type { Artifact } from "../config/schema/index.js";
+import type { ResolvedConfig } from "../config/resolved.js";
+import { builderFor, type Builder, type BuilderDeps } from "../build/builders.js";
+import type { BuiltImage } from "../build/types.js";
+import { createDockerDaemon, type DockerDaemon } from "../docker/index.js";
+import { processExec, type Exec } from "../proc/exec.js";
+
+/** The concrete doors a pipeline runs with. The ONLY place that picks implementations. */
+export interface Runtime {
+  readonly exec: Exec;
+  readonly daemon: () => DockerDaemon;
+  readonly builder: Builder;
+  readonly stillExists: (image: BuiltImage, push: boolean) => Promise<boolean>;
+  readonly retag: (
+    image: BuiltImage,
+    tag: string,
+    push: boolean,
+    signal: AbortSignal,
+  ) => Promise<BuiltImage | undefined>;
+  readonly home: string;
+}
+
+export interface RuntimeOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly insecureRegistries: readonly string[];
+  readonly skipTests: boolean;
+}
+
+/** Wires the real implementations: child processes, the Docker engine (connected lazily), the builders. */
+export function createRuntime(project: ResolvedConfig, options: RuntimeOptions): Runtime {
+  const exec = processExec;
+  let daemon: DockerDaemon | undefined;
+  const getDaemon = (): DockerDaemon => (daemon ??= createDockerDaemon({ env: options.env, exec }));
+  const localOf = new Map<
+    string,
+    NonNullable<NonNullable<ResolvedConfig["modules"][number]["config"]["build"]>["local"]>
+  >();
+  for (const module of project.modules) {
+    for (const artifact of module.config.build?.artifacts ?? [])
+      localOf.set(artifact.image, module.config.build?.local ?? {});
+  }
+  const settingsOf = (artifact: Artifact): BuilderDeps => {
+    const local = localOf.get(artifact.image);
+    return {
+      exec,
+      daemon: getDaemon,
+      insecureRegistries: options.insecureRegistries,
+      useDockerCLI: local?.useDockerCLI,
+      useBuildkit: local?.useBuildkit,
+      skipTests: options.skipTests,
+      cwd: options.cwd,
+    };
+  };
+  const stillExists = async (image: BuiltImage, push: boolean): Promise<boolean> => {
+    try {
+      if (push) {
+        if (image.digest === undefined) return false;
+        const repoTag = image.reference.split("@")[0] ?? image.reference;
+        return (await getDaemon().registry.distribution(repoTag)).digest === image.digest;
+      }
+      return (await getDaemon().images.inspect(image.imageId ?? image.reference)) !== undefined;
+    } catch {
+      return false; // unreachable registry or engine: build again rather than trust the cache
+    }
+  };
+  const retag = async (
+    image: BuiltImage,
+    tag: string,
+    push: boolean,
+    signal: AbortSignal,
+  ): Promise<BuiltImage | undefined> => {
+    if (image.imageId === undefined) return undefined;
+    const engine = getDaemon();
+    try {
+      if ((await engine.images.inspect(image.imageId, signal)) === undefined) return undefined;
+      await engine.images.tag(image.imageId, tag);
+      if (!push) return { reference: tag, imageId: image.imageId };
+      const digest = await engine.registry.push(tag, () => undefined, signal);
+      return { reference: `${tag}@${digest}`, digest, imageId: image.imageId };
+    } catch {
+      return undefined; // the engine cannot help: rebuild
+    }
+  };
+  return {
+    exec,
+    daemon: getDaemon,
+    builder: builderFor(settingsOf),
+    stillExists,
+    retag,
+    home: options.env["HOME"] ?? homedir(),
+  };
+}
