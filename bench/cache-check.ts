@@ -7,7 +7,7 @@
 // Wall times include waiting for a CPU on a busy machine; "cpu" is the process's own CPU time, and the load
 // average is printed so the figures can be read in context.
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from "node:os";
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileSetDigest } from "../src/build/cache/file-set-digest.js";
 import { FileHashStore } from "../src/build/cache/file-hashes.js";
@@ -92,6 +92,15 @@ try {
   console.log(
     `warm: digest ${fmt(digest)} (cpu ${cpuTime.toFixed(0)} ms)  + store load ${load.toFixed(0)} ms = ${(digest + load).toFixed(0)} ms  (median of ${runs}; files read: ${Math.max(...warm.map((w) => w.read))})`,
   );
+
+  const floor: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const files = listFiles(root);
+    const start = process.hrtime.bigint();
+    for (const file of files) lstatSync(file);
+    floor.push(ms(start));
+  }
+  console.log(`floor: one bare lstatSync per file ${fmt(median(floor))}  (median of ${runs})`);
 
   const edited = listFiles(root).slice(0, 10);
   for (const file of edited) writeFileSync(file, "export const edited = true;\n");
