@@ -53,6 +53,8 @@ export const processExec: Exec = {
           stderr: Buffer.concat(err).toString("utf8"),
         });
       });
+      // A child that exits without reading its input closes the pipe: not an error of ours.
+      child.stdin.on("error", () => undefined);
       child.stdin.end(options.input ?? "");
     });
   },
