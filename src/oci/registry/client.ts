@@ -135,8 +135,8 @@ export class RegistryClient {
       }
     };
 
-    // HTTPS first; plain HTTP only where the endpoint policy allows it. The error reported is the
-    // first real one (a "this server speaks plain HTTP" failure gives way to what HTTP then says).
+    // The schemes the endpoint policy allows, in its order. The error reported is the first real one: a
+    // scheme mismatch (TLS to a plain server, or plain HTTP to a TLS server) gives way to the other scheme's.
     const ping = async (): Promise<URL> => {
       const host = apiHost(registry);
       let first: { readonly plain: boolean; readonly error: Error } | undefined;
@@ -157,7 +157,8 @@ export class RegistryClient {
           return base;
         }
         const error = await unexpectedResponse(`${registry} does not answer as a registry (GET /v2/)`, res);
-        if (first === undefined || first.plain) first = { plain: false, error };
+        // A 400 to plain HTTP is a TLS-only server saying so: the HTTPS attempt's outcome matters more.
+        if (first === undefined || first.plain) first = { plain: res.status === 400, error };
       }
       throw first?.error ?? unreachable(registry, new Error("no scheme to try"));
     };

@@ -41,7 +41,7 @@ describe("registry endpoints", () => {
       certsDir: "/nonexistent",
     });
     assert.deepEqual(policy.schemes("gcr.io"), ["https"]);
-    assert.deepEqual(policy.schemes("localhost:5000"), ["https", "http"]);
+    assert.deepEqual(policy.schemes("localhost:5000"), ["http", "https"]);
     assert.deepEqual(policy.schemes("reg.internal:5000"), ["https", "http"]);
     assert.equal(policy.tls("localhost:5443").rejectUnauthorized, true);
     assert.equal(policy.tls("reg.internal:5000").rejectUnauthorized, false);
@@ -50,16 +50,22 @@ describe("registry endpoints", () => {
 
   it("adds SSL_CERT_FILE and certs.d/<host>/*.crt to Node's CAs", () => {
     const dir = mkdtempSync(join(tmpdir(), "trestle-certs-"));
-    writeFileSync(join(dir, "extra.pem"), "EXTRA");
+    const pem = (name: string): string => `-----BEGIN CERTIFICATE-----\n${name}\n-----END CERTIFICATE-----\n`;
+    writeFileSync(join(dir, "extra.pem"), pem("EXTRA") + pem("EXTRA"));
     mkdirSync(join(dir, "certs.d", "reg:5443"), { recursive: true });
-    writeFileSync(join(dir, "certs.d", "reg:5443", "ca.crt"), "PER-HOST");
+    writeFileSync(join(dir, "certs.d", "reg:5443", "ca.crt"), pem("PER-HOST"));
     const policy = createEndpointPolicy({
       env: { SSL_CERT_FILE: join(dir, "extra.pem") },
       certsDir: join(dir, "certs.d"),
     });
     const ca = policy.tls("reg:5443").ca ?? [];
     assert.equal(ca.length, rootCertificates.length + 2);
-    assert.deepEqual(ca.slice(-2), ["EXTRA", "PER-HOST"]);
+    assert.deepEqual(ca.slice(-2), [pem("EXTRA"), pem("PER-HOST")]);
     assert.equal((policy.tls("other:1").ca ?? []).length, rootCertificates.length + 1);
+    assert.equal(policy.tls("other:1").ca, policy.tls("other:2").ca, "hosts without certs.d share one list");
+    const same = createEndpointPolicy({
+      env: { SSL_CERT_FILE: join(dir, "extra.pem"), NODE_EXTRA_CA_CERTS: join(dir, "extra.pem") },
+    });
+    assert.equal(same.tls("x:1").ca, undefined, "Node already trusts NODE_EXTRA_CA_CERTS");
   });
 });

@@ -1,17 +1,19 @@
 /**
  * How Trestle reaches a registry host: which schemes it may use and how it checks TLS certificates.
  *
- * - Every host is tried over HTTPS first, with the certificate verified against Node's CAs plus any
- *   CA in `SSL_CERT_FILE` / `SSL_CERT_DIR` (the variables Go, and so Skaffold and ko, honour;
+ * - Hosts are reached over HTTPS, with the certificate verified against Node's CAs plus any CA in
+ *   `SSL_CERT_FILE` / `SSL_CERT_DIR` (the variables Go, and so Skaffold and ko, honour;
  *   `NODE_EXTRA_CA_CERTS` works too, through Node itself) plus Docker's per-registry directory
  *   `/etc/docker/certs.d/<host[:port]>/*.crt`.
- * - Loopback hosts (`localhost`, `127.0.0.0/8`, `::1`) may also be reached over plain HTTP when they do
- *   not speak TLS — Docker, containerd and go-containerregistry all allow this. Their TLS certificates
- *   are still verified when they do speak TLS.
+ * - Loopback hosts (`localhost`, `127.0.0.0/8`, `::1`) may also be reached over plain HTTP, as Docker,
+ *   containerd and go-containerregistry allow. They are tried over HTTP first (no TLS set-up for the common
+ *   local registry; a TLS-only server answers that with an error, and HTTPS comes next). Their TLS
+ *   certificates are still verified when they speak TLS.
  * - Hosts named as insecure (Skaffold's `--insecure-registry`, `SKAFFOLD_INSECURE_REGISTRY`, global
- *   config `insecure-registries`, `build.insecureRegistries`) may use plain HTTP, and their TLS
- *   certificates are not verified: Docker's `insecure-registries` semantics. An entry is `host[:port]`
- *   (a bare host matches every port), optionally with a scheme, or an IPv4 CIDR such as `10.0.0.0/8`.
+ *   config `insecure-registries`, `build.insecureRegistries`) are tried over HTTPS, then plain HTTP, and
+ *   their TLS certificates are not verified: Docker's `insecure-registries` semantics. An entry is
+ *   `host[:port]` (a bare host matches every port), optionally with a scheme, or an IPv4 CIDR such as
+ *   `10.0.0.0/8`.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { isIPv4 } from "node:net";
@@ -83,16 +85,24 @@ export function isInsecureHost(host: string, entries: readonly string[]): boolea
   });
 }
 
+const PEM_END = "-----END CERTIFICATE-----";
+
+/** The distinct PEM certificates in these files (a bundle and a directory of the same CAs add nothing twice). */
 function readCerts(files: readonly string[]): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const file of files) {
+    let text: string;
     try {
-      out.push(readFileSync(file, "utf8"));
+      text = readFileSync(file, "utf8");
     } catch {
-      // A missing or unreadable CA file adds nothing; the TLS error then says what to do.
+      continue; // a missing or unreadable CA file adds nothing; the TLS error then says what to do
+    }
+    for (const part of text.split(PEM_END)) {
+      const begin = part.indexOf("-----BEGIN CERTIFICATE-----");
+      if (begin !== -1) out.add(`${part.slice(begin).trim()}\n${PEM_END}\n`);
     }
   }
-  return out;
+  return [...out];
 }
 
 function certFilesIn(dir: string, pattern: RegExp): string[] {
@@ -111,25 +121,34 @@ export function createEndpointPolicy(options: EndpointOptions = {}): EndpointPol
   const env = options.env ?? process.env;
   const insecure = options.insecureRegistries ?? [];
   const certsDir = options.certsDir ?? "/etc/docker/certs.d";
+  // Node already trusts NODE_EXTRA_CA_CERTS; reading the same bundle again would only cost time.
+  const certFile = env["SSL_CERT_FILE"];
   const globalFiles = [
-    ...(env["SSL_CERT_FILE"] ? [env["SSL_CERT_FILE"]] : []),
+    ...(certFile && certFile !== env["NODE_EXTRA_CA_CERTS"] ? [certFile] : []),
     ...(env["SSL_CERT_DIR"] ?? "")
       .split(":")
       .filter((dir) => dir !== "")
       .flatMap((dir) => certFilesIn(dir, /\.(pem|crt)$/)),
   ];
+  let globalCerts: string[] | undefined;
+  let globalCa: readonly string[] | undefined;
   const cache = new Map<string, TlsSettings>();
   return {
     schemes(host) {
-      return isLoopbackHost(host) || isInsecureHost(host, insecure) ? ["https", "http"] : ["https"];
+      if (isLoopbackHost(host) && !isInsecureHost(host, insecure)) return ["http", "https"];
+      return isInsecureHost(host, insecure) ? ["https", "http"] : ["https"];
     },
     tls(host) {
       let settings = cache.get(host);
       if (settings === undefined) {
-        const extra = readCerts([...globalFiles, ...certFilesIn(join(certsDir, host), /\.crt$/)]);
+        globalCerts ??= readCerts(globalFiles);
+        const own = readCerts(certFilesIn(join(certsDir, host), /\.crt$/));
+        // One shared array for every host without a certs.d entry, so the transport builds one TLS context.
+        if (own.length === 0 && globalCerts.length > 0) globalCa ??= [...rootCertificates, ...globalCerts];
+        const ca = own.length === 0 ? globalCa : [...rootCertificates, ...globalCerts, ...own];
         settings = {
           rejectUnauthorized: !isInsecureHost(host, insecure),
-          ...(extra.length === 0 ? {} : { ca: [...rootCertificates, ...extra] }),
+          ...(ca === undefined ? {} : { ca }),
         };
         cache.set(host, settings);
       }

@@ -100,18 +100,24 @@ export function createPuller(sessions: RegistrySessions): ImagePuller {
     return hit;
   };
 
+  // A tag seen before costs one HEAD to learn whether it moved; a new tag goes straight to GET.
+  const seenTags = new Set<string>();
   const document = async (
     api: RegistryApi,
     ref: ImageReference,
     signal?: AbortSignal,
   ): Promise<{ digest: string; bytes: Uint8Array; contentType: string | undefined }> => {
     const identifier = referenceIdentifier(ref);
-    const digest = ref.digest ?? (await headManifest(api, ref.repository, identifier, false, signal));
+    const tagKey = `${api.registry}/${ref.repository}:${identifier}`;
+    const known = ref.digest !== undefined || seenTags.has(tagKey);
+    const digest =
+      ref.digest ?? (known ? await headManifest(api, ref.repository, identifier, false, signal) : undefined);
     const cached =
       digest === undefined ? undefined : documents.get(`${api.registry}/${ref.repository}@${digest}`);
     if (cached !== undefined && digest !== undefined) return { digest, ...(await cached) };
     const fetched = await getManifest(api, ref.repository, identifier, signal);
     documents.set(`${api.registry}/${ref.repository}@${fetched.digest}`, Promise.resolve(fetched));
+    seenTags.add(tagKey);
     return fetched;
   };
 

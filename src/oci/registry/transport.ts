@@ -7,6 +7,8 @@ import https from "node:https";
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { createSecureContext } from "node:tls";
+import type { SecureContext } from "node:tls";
 import type { TlsSettings } from "./endpoint.js";
 
 /** A request body: bytes, or a re-openable stream of known length (so a retry can send it again). */
@@ -83,6 +85,16 @@ function bodySize(body: RequestBody): number {
 /** The real transport. */
 export function nodeTransport(options: NodeTransportOptions): HttpTransport & { close(): void } {
   const agents = new Map<string, http.Agent>();
+  // Parsing a CA list costs tens of milliseconds per connection; build each list's context once.
+  const contexts = new WeakMap<readonly string[], SecureContext>();
+  const contextFor = (ca: readonly string[]): SecureContext => {
+    let context = contexts.get(ca);
+    if (context === undefined) {
+      context = createSecureContext({ ca: [...ca] });
+      contexts.set(ca, context);
+    }
+    return context;
+  };
   const agentFor = (url: URL): http.Agent => {
     const key = `${url.protocol}//${url.host}`;
     let agent = agents.get(key);
@@ -93,7 +105,7 @@ export function nodeTransport(options: NodeTransportOptions): HttpTransport & { 
           ? new https.Agent({
               keepAlive: true,
               rejectUnauthorized: tls.rejectUnauthorized,
-              ...(tls.ca === undefined ? {} : { ca: [...tls.ca] }),
+              ...(tls.ca === undefined ? {} : { secureContext: contextFor(tls.ca) }),
             })
           : new http.Agent({ keepAlive: true });
       agents.set(key, agent);
