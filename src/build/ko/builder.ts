@@ -3,36 +3,26 @@
  * (which embeds ko). One `go build` per platform, cross-compiled; the base image's layers are reused
  * by digest; the result is pushed (`push`) or loaded into the Docker engine.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { isTrestleError, TrestleError, userError } from "../../errors/errors.js";
 import type { Artifact } from "../../config/schema/index.js";
 import type { Exec } from "../../proc/exec.js";
 import { processExec } from "../../proc/exec.js";
-import type { Image, ImageOrIndex } from "../../oci/image.js";
-import { assembleIndex } from "../../oci/image.js";
-import { mapLimit } from "../../oci/limit.js";
-import { layerMediaTypeFor } from "../../oci/media-types.js";
-import { formatPlatform } from "../../oci/platform.js";
+import { engineImages } from "../../oci/publish/engine-load.js";
 import { enginePublisher } from "../../oci/publish/engine-publisher.js";
 import type { Publisher } from "../../oci/publish/publisher.js";
 import { registryPublisher } from "../../oci/publish/registry-publisher.js";
 import { parseReference, sanitizeImageName } from "../../oci/reference.js";
 import { RegistryClient } from "../../oci/registry/client.js";
-import type { ImagePuller, Pulled } from "../../oci/registry/pull.js";
+import type { ImagePuller } from "../../oci/registry/pull.js";
 import { createPuller } from "../../oci/registry/pull.js";
-import { epochFromEnv } from "../../oci/source-date-epoch.js";
 import type { ArtifactBuilder, BuildRequest, BuiltImage, DependencyLister } from "../types.js";
-import { BinaryLayerCache } from "./binary-cache.js";
+import { BinaryLayerCache, koCacheDir } from "./binary-cache.js";
 import { listKoDependencies } from "./dependencies.js";
-import { goBuild } from "./go-build.js";
+import { buildImages } from "./images.js";
 import type { KoYaml } from "./ko-config.js";
 import { loadKoYaml } from "./ko-config.js";
-import { appName, BASE_DIGEST_ANNOTATION, BASE_NAME_ANNOTATION, koImage } from "./ko-image.js";
-import { kodataLayer } from "./ko-layers.js";
 import { resolveMainPackage } from "./main-package.js";
-import type { PlatformBase } from "./platforms.js";
 import { platformBases, platformSelection } from "./platforms.js";
 import { koSettings, matchingBuild } from "./settings.js";
 
@@ -50,6 +40,8 @@ export interface KoBuilderOptions {
   readonly publisher?: (push: boolean) => Publisher;
   /** gzip level of the layers Trestle writes; default 1 (fastest). */
   readonly gzipLevel?: number;
+  /** Where binaries and binary layers are kept between builds; default `~/.cache/trestle/ko`. */
+  readonly cacheDir?: string;
 }
 
 /** Prefixes an error's message with what was being done, keeping its code and hint. */
@@ -84,6 +76,7 @@ export class KoBuilder implements ArtifactBuilder, DependencyLister {
   private readonly registry: RegistryClient;
   private readonly puller: ImagePuller;
   private readonly binaries: BinaryLayerCache;
+  private readonly cacheDir: string;
 
   constructor(private readonly options: KoBuilderOptions = {}) {
     this.exec = options.exec ?? processExec;
@@ -93,7 +86,8 @@ export class KoBuilder implements ArtifactBuilder, DependencyLister {
         options.insecureRegistries === undefined ? {} : { insecureRegistries: options.insecureRegistries },
       );
     this.puller = createPuller(this.registry);
-    this.binaries = new BinaryLayerCache();
+    this.cacheDir = options.cacheDir ?? koCacheDir(process.env);
+    this.binaries = new BinaryLayerCache(join(this.cacheDir, "layers"));
   }
 
   dependencies(artifact: Artifact, workspace: string): Promise<readonly string[]> {
@@ -118,11 +112,22 @@ export class KoBuilder implements ArtifactBuilder, DependencyLister {
     const target = parseReference(tagText);
     const workingDir = resolve(request.workspace, ko.dir ?? ".");
     const goBinary = env["KO_GO_PATH"] ?? "go";
-    const koYaml = (await loadKoYaml(workingDir, env)).config;
     const pattern = artifact.image.startsWith(KO_SCHEME)
       ? artifact.image.slice(KO_SCHEME.length)
       : ko.main || ".";
-    const pkg = await resolveMainPackage({ exec: this.exec, goBinary, workingDir, pattern, env, signal });
+    const koYaml = (await loadKoYaml(workingDir, env)).config;
+    const selection = platformSelection(request.platforms, koYaml.defaultPlatforms);
+    // The base image depends on the package only through baseImageOverrides: otherwise pull it while
+    // `go list` runs.
+    const found = resolveMainPackage({ exec: this.exec, goBinary, workingDir, pattern, env, signal });
+    const byPackage = !ko.fromImage && Object.keys(koYaml.baseImageOverrides ?? {}).length > 0;
+    const choose = (importPath: string): string =>
+      chooseBaseImage(ko.fromImage, koYaml, importPath, request.dependencies);
+    const named = byPackage ? found.then((p) => choose(p.importPath)) : Promise.resolve(choose(""));
+    const pulling = named.then((name) =>
+      doing(`pulling base image ${name}`, this.puller.pull(parseReference(name), selection, signal)),
+    );
+    const [pkg, baseName, pulled] = await Promise.all([found, named, pulling]);
     const settings = koSettings({
       ko,
       koYaml,
@@ -130,69 +135,29 @@ export class KoBuilder implements ArtifactBuilder, DependencyLister {
       tag: request.tag,
       env,
     });
-    const baseName = chooseBaseImage(ko.fromImage, koYaml, pkg.importPath, request.dependencies);
-    const selection = platformSelection(request.platforms, koYaml.defaultPlatforms);
-    const pulled = await doing(
-      `pulling base image ${baseName}`,
-      this.puller.pull(parseReference(baseName), selection, signal),
-    );
     const bases = platformBases(pulled, selection, baseName);
     request.output(`Using base ${baseName}@${pulled.digest} for ${pkg.importPath}`);
 
-    const sourceDate = epochFromEnv(env, "SOURCE_DATE_EPOCH", undefined);
-    const kodataTime = epochFromEnv(env, "KO_DATA_DATE_EPOCH", 0);
-    const gzipLevel = this.options.gzipLevel;
-    const name = appName(pkg.importPath);
-    const scratch = await mkdtemp(join(tmpdir(), "trestle-ko-"));
-    let images: Image[];
-    try {
-      const kodata = new Map<string, ReturnType<typeof kodataLayer>>();
-      images = await mapLimit(bases, availableParallelism(), async (base: PlatformBase, i) => {
-        const mediaType = layerMediaTypeFor(base.image.mediaType);
-        const layerOptions = { mediaType, ...(gzipLevel === undefined ? {} : { gzipLevel }) };
-        const output = join(scratch, String(i), name);
-        request.output(`Building ${pkg.importPath} for ${formatPlatform(base.platform)}`);
-        await goBuild(
-          this.exec,
-          {
-            goBinary,
-            workingDir,
-            importPath: pkg.importPath,
-            platform: base.platform,
-            env,
-            buildEnv: settings.env,
-            flags: settings.flags,
-            ldflags: settings.ldflags,
-            debug: request.mode === "debug",
-            output,
-            signal,
-          },
-          request.output,
-        );
-        let data = kodata.get(mediaType);
-        if (data === undefined) {
-          data = kodataLayer(pkg.dir, kodataTime, layerOptions);
-          kodata.set(mediaType, data);
-        }
-        return koImage({
-          base: base.image,
-          baseName,
-          baseDigest: base.digest,
-          importPath: pkg.importPath,
-          appName: name,
-          kodata: await data,
-          binary: await this.binaries.layer(output, name, sourceDate ?? 0, layerOptions),
-          labels: settings.labels,
-          created: sourceDate,
-          binaryTime: sourceDate ?? 0,
-          kodataTime,
-        });
-      });
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
-    }
-    const item = combine(pulled, bases, images, baseName);
-    const publisher = (this.options.publisher ?? this.defaultPublisher.bind(this))(request.push);
+    const item = await buildImages(
+      {
+        exec: this.exec,
+        binaries: this.binaries,
+        cacheDir: this.cacheDir,
+        goBinary,
+        workingDir,
+        pkg,
+        settings,
+        baseName,
+        env,
+        debug: request.mode === "debug",
+        ...(this.options.gzipLevel === undefined ? {} : { gzipLevel: this.options.gzipLevel }),
+        output: request.output,
+        signal,
+      },
+      pulled,
+      bases,
+    );
+    const publisher = this.options.publisher?.(request.push) ?? this.defaultPublisher(request.push, env);
     const where = request.push ? `pushing ${tagText}` : `loading ${tagText} into Docker`;
     const result = await doing(where, publisher.publish(item, target, signal));
     if (request.push)
@@ -200,38 +165,9 @@ export class KoBuilder implements ArtifactBuilder, DependencyLister {
     return { reference: tagText, ...(result.imageId === undefined ? {} : { imageId: result.imageId }) };
   }
 
-  private defaultPublisher(push: boolean): Publisher {
-    return push ? registryPublisher(this.registry) : enginePublisher();
+  private defaultPublisher(push: boolean, env: BuildRequest["env"]): Publisher {
+    return push
+      ? registryPublisher(this.registry)
+      : enginePublisher({ engine: engineImages(env["DOCKER_HOST"]) });
   }
-}
-
-/** One image, or an index over the platforms built (the base index's type, order and entry fields). */
-function combine(
-  pulled: Pulled,
-  bases: readonly PlatformBase[],
-  images: readonly Image[],
-  baseName: string,
-): ImageOrIndex {
-  const [only] = images;
-  if (pulled.kind === "image" || (images.length === 1 && only !== undefined)) {
-    if (only === undefined) throw new Error("no image was built");
-    return only;
-  }
-  return assembleIndex(
-    pulled.mediaType,
-    images.map((image, i) => {
-      const descriptor = bases[i]?.descriptor;
-      return {
-        image,
-        ...(descriptor?.platform === undefined ? {} : { platform: descriptor.platform }),
-        ...(descriptor?.urls === undefined ? {} : { urls: descriptor.urls }),
-        ...(descriptor?.annotations === undefined ? {} : { annotations: descriptor.annotations }),
-      };
-    }),
-    {
-      ...pulled.manifest.annotations,
-      [BASE_DIGEST_ANNOTATION]: pulled.digest,
-      [BASE_NAME_ANNOTATION]: baseName,
-    },
-  );
 }
