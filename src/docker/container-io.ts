@@ -1,5 +1,5 @@
 /** Container state, logs and exec through the engine (exec stdin goes over a hijacked connection). */
-import { Readable } from "node:stream";
+import { Readable, type Duplex } from "node:stream";
 import { isNotFound } from "./errors.js";
 import { pathName } from "./image-ref.js";
 import { LineBuffer } from "./lines.js";
@@ -22,6 +22,20 @@ async function inspect(transport: EngineTransport, id: string): Promise<RawConta
     if (isNotFound(error)) return undefined;
     throw error;
   }
+}
+
+/** Writes stdin (if any) to a hijacked connection, then closes its write side so the command sees EOF. */
+function feed(socket: Duplex, stdin: AsyncIterable<Uint8Array> | Uint8Array | undefined): Promise<void> {
+  if (stdin === undefined) {
+    socket.end();
+    return Promise.resolve();
+  }
+  const input = Readable.from(stdin instanceof Uint8Array ? [stdin] : stdin);
+  return new Promise<void>((resolve, reject) => {
+    input.on("error", reject);
+    input.on("end", resolve);
+    input.pipe(socket);
+  });
 }
 
 async function* raw(source: AsyncIterable<Uint8Array>): AsyncGenerator<[StdStream, Buffer]> {
@@ -94,18 +108,7 @@ export function engineContainerIO(transport: EngineTransport): ContainerIO {
         },
         `running ${cmd.join(" ")} in container ${id}`,
       );
-      const feeding =
-        options.stdin === undefined
-          ? Promise.resolve(socket.end())
-          : new Promise<void>((resolve, reject) => {
-              const input =
-                options.stdin instanceof Uint8Array
-                  ? Readable.from([options.stdin])
-                  : Readable.from(options.stdin ?? []);
-              input.on("error", reject);
-              input.on("end", resolve);
-              input.pipe(socket);
-            });
+      const feeding = feed(socket, options.stdin);
       const out: Record<StdStream, Buffer[]> = { stdout: [], stderr: [] };
       for await (const [stream, bytes] of demultiplex(socket)) out[stream].push(Buffer.from(bytes));
       await feeding;

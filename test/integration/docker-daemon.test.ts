@@ -1,13 +1,13 @@
 // The Docker Engine adapter against the real engine: version negotiation, typed errors, images (inspect, tag,
 // load, remove), registry operations (push, distribution inspect, pull) and containers (run, logs, exec).
 import assert from "node:assert/strict";
-import { createReadStream, mkdtempSync, rmSync } from "node:fs";
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { tmpdir } from "node:os";
 import { after, test } from "node:test";
 import { createDockerDaemon } from "../../src/docker/index.js";
 import { processExec } from "../../src/proc/exec.js";
-import { docker, ensureEnv, toolEnv, uniqueRef } from "../support/index.js";
+import { docker, ensureEnv, secureRegistryGet, splitRef, toolEnv, uniqueRef } from "../support/index.js";
 
 const env = ensureEnv({ cluster: false });
 const daemon = createDockerDaemon({ exec: processExec, env: toolEnv(env) });
@@ -111,3 +111,39 @@ void test(
     assert.equal((await docker(env, ["ps", "-aq", "--filter", `id=${id}`])).trim(), "");
   },
 );
+
+void test("registry: pushes to the TLS registry with credentials from the Docker config, and explains a refusal", async () => {
+  const { secureRegistry: r } = env;
+  const config = mkdtempSync(join(tmpdir(), "trestle-docker-config-"));
+  const auth = Buffer.from(`${r.username}:${r.password}`).toString("base64");
+  writeFileSync(
+    join(config, "config.json"),
+    JSON.stringify({ auths: { [`https://${r.address}`]: { auth } } }),
+  );
+  const withAuth = createDockerDaemon({ exec: processExec, env: toolEnv(env, { DOCKER_CONFIG: config }) });
+  const anonymous = createDockerDaemon({
+    exec: processExec,
+    env: toolEnv(env, { DOCKER_CONFIG: join(config, "none") }),
+  });
+  const ref = `${r.address}/trestle-test/auth:${Date.now().toString(36)}`;
+  cleanup.push(ref);
+  try {
+    await daemon.images.tag(busybox, ref);
+    await assert.rejects(
+      anonymous.registry.push(ref, () => undefined),
+      (error: Error & { code?: string; hint?: string }) => {
+        assert.equal(error.code, "DOCKER_PUSH_FAILED");
+        assert.match(error.hint ?? "", /docker login/);
+        return true;
+      },
+    );
+    await assert.rejects(anonymous.registry.distribution(ref), { code: "DOCKER_UNAUTHORIZED" });
+    const digest = await withAuth.registry.push(ref, () => undefined);
+    const { repo, tag } = splitRef(ref);
+    const served = await secureRegistryGet(env, `/v2/${repo}/manifests/${tag}`);
+    assert.equal(served.headers["docker-content-digest"], digest);
+    assert.equal((await withAuth.registry.distribution(ref)).digest, digest);
+  } finally {
+    rmSync(config, { recursive: true, force: true });
+  }
+});
