@@ -3,6 +3,7 @@
 # kube-scheduler, kubelet, kube-proxy, kubectl), etcd, CoreDNS and helm from the Go module proxy, once per
 # machine and version. The result lands in $TRESTLE_ENV_HOME/k8s/v$K8S_VERSION/bin and
 # $TRESTLE_ENV_HOME/tools/bin; a finished build leaves a stamp, so a rerun returns at once.
+# `build-k8s.sh --check` exits 0 when everything is built, 1 otherwise (and builds nothing).
 #
 # Why not k3s: the module proxy this project can reach answers 403 "This module version is not
 # available" for every github.com/k3s-io/k3s (and github.com/k3s-io/kubernetes) version, while
@@ -19,9 +20,11 @@ k8s_bins=(kube-apiserver kube-controller-manager kube-scheduler kubelet kube-pro
 stamp=$K8S_BIN/.complete
 if [[ -f $stamp && -x $TOOLS_BIN/etcd-$ETCD_VERSION && -x $TOOLS_BIN/helm-$HELM_VERSION &&
   -x $TOOLS_BIN/coredns-$COREDNS_VERSION ]]; then
-  log "cluster binaries already built (k8s v$K8S_VERSION, etcd v$ETCD_VERSION, CoreDNS v$COREDNS_VERSION, helm v$HELM_VERSION)"
+  [[ ${1:-} == --check ]] ||
+    log "cluster binaries already built (k8s v$K8S_VERSION, etcd v$ETCD_VERSION, CoreDNS v$COREDNS_VERSION, helm v$HELM_VERSION)"
   exit 0
 fi
+[[ ${1:-} == --check ]] && exit 1 # `--check`: only say whether everything is built
 mkdir -p "$K8S_BIN" "$TOOLS_BIN"
 t0=$(date +%s)
 

@@ -242,6 +242,37 @@ wait_cluster_ready() { # -> 0 when the node is Ready and a namespace has its ser
   return 1
 }
 
+# Proves that pods really run (sandbox, container, logs), not just that the node says Ready: a pod
+# that prints a line and exits. Remembered per kubelet process, so a warm `up` skips it.
+probe_pods() {
+  local kpid stamp=$RUN_DIR/pods-ok phase i
+  kpid=$(pid_of kubelet) || return 1
+  [[ -f $stamp && $(<"$stamp") == "$kpid" ]] && return 0
+  kctl -n default delete pod trestle-env-probe --ignore-not-found --wait=true >/dev/null 2>&1 || true
+  kctl -n default apply -f - >/dev/null <<YAML || return 1
+apiVersion: v1
+kind: Pod
+metadata: {name: trestle-env-probe}
+spec:
+  restartPolicy: Never
+  terminationGracePeriodSeconds: 0
+  containers: [{name: probe, image: "$REGISTRY/trestle/busybox:latest", command: [sh, -c, "echo pods-run"]}]
+YAML
+  for ((i = 0; i < 120; i++)); do
+    phase=$(kctl -n default get pod trestle-env-probe -o 'jsonpath={.status.phase}' 2>/dev/null || true)
+    [[ $phase == Succeeded || $phase == Failed ]] && break
+    sleep 1
+  done
+  if [[ $phase == Succeeded && $(kctl -n default logs trestle-env-probe 2>/dev/null) == pods-run ]]; then
+    kctl -n default delete pod trestle-env-probe --wait=false >/dev/null 2>&1 || true
+    echo "$kpid" >"$stamp"
+    return 0
+  fi
+  log "the probe pod did not run (phase '${phase:-none}'); its events:"
+  kctl -n default get events --field-selector involvedObject.name=trestle-env-probe >&2 || true
+  return 1
+}
+
 stop_cluster() {
   local c
   for c in kube-proxy kubelet coredns kube-scheduler kube-controller-manager kube-apiserver etcd; do

@@ -31,7 +31,18 @@ state = "$SOCK_DIR/containerd"
 TOML
 }
 
+# One environment per machine: the sockets, ports and node paths are fixed. A second home (another
+# TRESTLE_ENV_HOME) must not start daemons over the first one's.
+refuse_foreign() { # NAME CHECK-CMD...
+  local name=$1
+  shift
+  if ! is_running "$name" && "$@" >/dev/null 2>&1; then
+    die "a $name not started from $TRESTLE_ENV_HOME is already running (another TRESTLE_ENV_HOME?); stop it first"
+  fi
+}
+
 start_containerd() {
+  refuse_foreign containerd ctr --address "$CONTAINERD_SOCK" version
   write_containerd_config
   start_daemon containerd containerd --config "$ETC_DIR/containerd.toml"
   wait_for 60 containerd ctr --address "$CONTAINERD_SOCK" version
@@ -46,6 +57,8 @@ start_docker() {
   "log-opts": { "max-size": "10m", "max-file": "2" }
 }
 JSON
+  refuse_foreign dockerd docker -H "unix://$DOCKER_SOCK" version
+  is_running dockerd || rm -f "$SOCK_DIR/docker.pid" # a stale one would stop dockerd from starting
   start_daemon dockerd dockerd --config-file "$ETC_DIR/docker-daemon.json" \
     --containerd "$CONTAINERD_SOCK" --data-root "$TRESTLE_ENV_HOME/docker" \
     --exec-root "$SOCK_DIR/docker" --pidfile "$SOCK_DIR/docker.pid" -H "unix://$DOCKER_SOCK"

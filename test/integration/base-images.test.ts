@@ -1,7 +1,7 @@
 // The locally built base images: present in the registry, and each is what it claims to be.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { docker, ensureEnv, registryGet, splitRef } from "../support/index.js";
+import { docker, dockerRunToCompletion, ensureEnv, registryGet, splitRef } from "../support/index.js";
 
 const env = ensureEnv({ cluster: false });
 const image = (name: string): string => {
@@ -44,8 +44,9 @@ const runs: [string, string[], RegExp][] = [
 ];
 for (const [name, cmd, expected] of runs) {
   void test(`the ${name} base runs: ${cmd.join(" ")}`, async () => {
-    const out = await docker(env, ["run", "--rm", "--network", "none", image(name), ...cmd]);
-    assert.match(out, expected);
+    const { code, stdout } = await dockerRunToCompletion(env, ["--network", "none", image(name), ...cmd]);
+    assert.equal(code, 0);
+    assert.match(stdout, expected);
   });
 }
 

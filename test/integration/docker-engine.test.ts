@@ -7,6 +7,7 @@ import { test } from "node:test";
 import {
   docker,
   dockerBuild,
+  dockerRunToCompletion,
   dockerPush,
   ensureEnv,
   registryGet,
@@ -38,10 +39,8 @@ void test("an image built from a local base is pushed, then pulled back from the
     assert.equal(res.headers["docker-content-digest"], digest);
     await docker(env, ["rmi", ref]);
     await docker(env, ["pull", "-q", ref]);
-    assert.equal(
-      await docker(env, ["run", "--rm", "--network", "none", ref]),
-      "built by the integration tier\n",
-    );
+    const ran = await dockerRunToCompletion(env, ["--network", "none", ref]);
+    assert.deepEqual([ran.code, ran.stdout], [0, "built by the integration tier\n"]);
   } finally {
     rmSync(ctx, { recursive: true, force: true });
     await docker(env, ["rmi", "-f", ref]).catch(() => "");

@@ -3,12 +3,32 @@
 import { randomBytes } from "node:crypto";
 import { request } from "node:https";
 import { readFileSync } from "node:fs";
-import { runOk, type RunOptions } from "./exec.js";
+import { run, runOk, type RunOptions } from "./exec.js";
 import { toolEnv, type EnvState } from "./env.js";
 
 /** Runs the docker CLI against the environment's engine; resolves with stdout. */
 export function docker(env: EnvState, args: readonly string[], opts: RunOptions = {}): Promise<string> {
   return runOk("docker", args, { ...opts, env: toolEnv(env, opts.env ?? {}) });
+}
+
+/**
+ * Runs a short-lived container to completion and resolves with its stdout and exit code. Uses
+ * run -d / wait / logs / rm rather than an attached `docker run --rm`, which can hang on this
+ * engine when the container exits while the client is still attaching.
+ */
+export async function dockerRunToCompletion(
+  env: EnvState,
+  args: readonly string[],
+  timeoutMs = 120_000,
+): Promise<{ readonly code: number; readonly stdout: string; readonly stderr: string }> {
+  const id = (await docker(env, ["run", "-d", ...args])).trim();
+  try {
+    const code = Number((await docker(env, ["wait", id], { timeoutMs })).trim());
+    const logs = await run("docker", ["logs", id], { env: toolEnv(env) });
+    return { code, stdout: logs.stdout, stderr: logs.stderr };
+  } finally {
+    await docker(env, ["rm", "-f", id]).catch(() => "");
+  }
 }
 
 /** A fresh image reference in the plain registry: localhost:5000/trestle-test/<name>:<random>. */
