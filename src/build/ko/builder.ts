@@ -24,7 +24,7 @@ import type { KoYaml } from "./ko-config.js";
 import { loadKoYaml } from "./ko-config.js";
 import { resolveMainPackage } from "./main-package.js";
 import { platformBases, platformSelection } from "./platforms.js";
-import { koSettings, matchingBuild } from "./settings.js";
+import { koSettings, matchingBuild, specifiesBuild } from "./settings.js";
 
 /** Skaffold's default ko base image (it cannot be pulled where only a local registry is reachable). */
 export const DEFAULT_KO_BASE_IMAGE = "gcr.io/distroless/static:nonroot";
@@ -127,16 +127,21 @@ export class KoBuilder implements ArtifactBuilder, DependencyLister {
     const pulling = named.then((name) =>
       doing(`pulling base image ${name}`, this.puller.pull(parseReference(name), selection, signal)),
     );
-    const [pkg, baseName, pulled] = await Promise.all([found, named, pulling]);
+    found.catch(() => undefined); // awaited below; this only keeps an early failure elsewhere from leaving it unhandled
+    // `go build` can start before `go list` answers when the pattern names one package and no .ko.yaml
+    // `builds` entry has to be matched against the package's directory.
+    const early = !pattern.includes("...") && (specifiesBuild(ko) || (koYaml.builds ?? []).length === 0);
+    const [baseName, pulled] = await Promise.all([named, pulling]);
+    const pkg = early ? undefined : await found;
     const settings = koSettings({
       ko,
       koYaml,
-      build: matchingBuild(koYaml, workingDir, pkg.dir),
+      build: pkg === undefined ? undefined : matchingBuild(koYaml, workingDir, pkg.dir),
       tag: request.tag,
       env,
     });
     const bases = platformBases(pulled, selection, baseName);
-    request.output(`Using base ${baseName}@${pulled.digest} for ${pkg.importPath}`);
+    request.output(`Using base ${baseName}@${pulled.digest}`);
 
     const item = await buildImages(
       {
@@ -145,7 +150,8 @@ export class KoBuilder implements ArtifactBuilder, DependencyLister {
         cacheDir: this.cacheDir,
         goBinary,
         workingDir,
-        pkg,
+        target: pkg?.importPath ?? pattern,
+        pkg: found,
         settings,
         baseName,
         env,

@@ -7,7 +7,7 @@ describe("go build", () => {
     flags: ["-v"],
     ldflags: ["-s", "-w"],
     output: "/tmp/out/app",
-    importPath: "example.com/app",
+    target: "example.com/app",
   };
 
   it("trims paths in normal builds and joins ldflags", () => {

@@ -13,7 +13,8 @@ import { formatPlatform } from "../../oci/platform.js";
 export interface GoBuildInput {
   readonly goBinary: string;
   readonly workingDir: string;
-  readonly importPath: string;
+  /** The package to build: an import path, or a pattern relative to `workingDir` such as `./cmd/app`. */
+  readonly target: string;
   readonly platform: Platform;
   /** The ambient environment (PATH, HOME, GOPATH…). */
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -35,13 +36,13 @@ function refuseToolexec(values: readonly string[], where: string): void {
 
 /** The arguments after `go`. */
 export function goBuildArgs(
-  input: Pick<GoBuildInput, "flags" | "ldflags" | "debug" | "output" | "importPath">,
+  input: Pick<GoBuildInput, "flags" | "ldflags" | "debug" | "output" | "target">,
 ): string[] {
   refuseToolexec(input.flags, "ko.flags");
   const args = ["build", ...input.flags];
   args.push(...(input.debug ? ["-gcflags", "all=-N -l"] : ["-trimpath"]));
   if (input.ldflags.length > 0) args.push(`-ldflags=${input.ldflags.join(" ")}`);
-  args.push("-o", input.output, input.importPath);
+  args.push("-o", input.output, input.target);
   return args;
 }
 
@@ -87,7 +88,7 @@ export async function goBuild(exec: Exec, input: GoBuildInput, log: (line: strin
   if (result.code !== 0) {
     throw userError(
       "KO_GO_BUILD_FAILED",
-      `go build ${input.importPath} for ${formatPlatform(input.platform)} failed:\n${output}`,
+      `go build ${input.target} for ${formatPlatform(input.platform)} failed:\n${output}`,
       "Fix the compile error above; `go build` in the same directory reproduces it.",
       1,
     );

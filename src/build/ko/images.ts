@@ -30,7 +30,10 @@ export interface ImagesInput {
   readonly cacheDir: string;
   readonly goBinary: string;
   readonly workingDir: string;
-  readonly pkg: GoPackage;
+  /** What `go build` builds (the pattern, or the package's import path). */
+  readonly target: string;
+  /** The main package, possibly still being looked up while `go build` runs. */
+  readonly pkg: Promise<GoPackage>;
   readonly settings: KoSettings;
   readonly baseName: string;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -46,10 +49,9 @@ export async function buildImages(
   pulled: Pulled,
   bases: readonly PlatformBase[],
 ): Promise<ImageOrIndex> {
-  const { pkg, settings, env } = input;
+  const { settings, env } = input;
   const sourceDate = epochFromEnv(env, "SOURCE_DATE_EPOCH", undefined);
   const kodataTime = epochFromEnv(env, "KO_DATA_DATE_EPOCH", 0);
-  const name = appName(pkg.importPath);
   const kodata = new Map<string, Promise<Layer>>();
   const images = await mapLimit(bases, availableParallelism(), async (base) => {
     const mediaType = layerMediaTypeFor(base.image.mediaType);
@@ -57,25 +59,29 @@ export async function buildImages(
       mediaType,
       ...(input.gzipLevel === undefined ? {} : { gzipLevel: input.gzipLevel }),
     };
-    const output = binaryPath(input.cacheDir, input.workingDir, pkg.importPath, base.platform, name);
-    input.output(`Building ${pkg.importPath} for ${formatPlatform(base.platform)}`);
-    await goBuild(
-      input.exec,
-      {
-        goBinary: input.goBinary,
-        workingDir: input.workingDir,
-        importPath: pkg.importPath,
-        platform: base.platform,
-        env,
-        buildEnv: settings.env,
-        flags: settings.flags,
-        ldflags: settings.ldflags,
-        debug: input.debug,
-        output,
-        signal: input.signal,
-      },
-      input.output,
-    );
+    const output = binaryPath(input.cacheDir, input.workingDir, input.target, base.platform, "app");
+    input.output(`Building ${input.target} for ${formatPlatform(base.platform)}`);
+    const build = {
+      goBinary: input.goBinary,
+      workingDir: input.workingDir,
+      target: input.target,
+      platform: base.platform,
+      env,
+      buildEnv: settings.env,
+      flags: settings.flags,
+      ldflags: settings.ldflags,
+      debug: input.debug,
+      output,
+      signal: input.signal,
+    };
+    try {
+      await goBuild(input.exec, build, input.output);
+    } catch (error) {
+      await input.pkg; // when the package lookup failed too, its message says more
+      throw error;
+    }
+    const pkg = await input.pkg;
+    const name = appName(pkg.importPath);
     let data = kodata.get(mediaType);
     if (data === undefined) {
       data = kodataLayer(pkg.dir, kodataTime, layerOptions);

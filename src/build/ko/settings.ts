@@ -43,8 +43,8 @@ export function matchingBuild(
   return koYaml.builds?.find((b) => resolve(workingDir, b.dir ?? ".", b.main ?? ".") === resolve(packageDir));
 }
 
-/** Skaffold passes a per-build config to ko only when one of these is set. */
-function specifiesBuild(ko: KoArtifact): boolean {
+/** Skaffold passes a per-build config to ko only when one of these is set (then `.ko.yaml` builds do not apply). */
+export function specifiesBuild(ko: KoArtifact): boolean {
   return (
     (ko.dir !== undefined && ko.dir !== "" && ko.dir !== ".") ||
     (ko.main !== undefined && ko.main !== "" && ko.main !== ".") ||
