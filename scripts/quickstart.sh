@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's setup-and-run command (`npm run quickstart`): installs Trestle's dependencies, builds it,
 # brings up the local environment (Docker engine, registry, single-node cluster; see docs/environment.md)
-# and runs Trestle on the bundled Go example.
+# and runs Trestle on the bundled Go example: diagnose, then build twice (the second from the cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 example=${1:-examples/hello-go}
@@ -14,5 +14,5 @@ scripts/env up
 eval "$(scripts/env shellenv)"
 step "trestle diagnose in $example"
 (cd "$example" && ../../bin/trestle.js diagnose)
-step "trestle fix in $example (nothing to do: it is already at the latest schema)"
-(cd "$example" && ../../bin/trestle.js fix)
+step "trestle build in $example (builds, pushes to localhost:5000; a second run comes from the cache)"
+(cd "$example" && ../../bin/trestle.js build && ../../bin/trestle.js build)
