@@ -37,14 +37,8 @@ export interface BuildPipelineOptions {
   readonly signal: AbortSignal;
 }
 
-/** The doors the pipeline uses: the builder dispatcher, the process runner, output, and a cache probe. */
-export interface BuildPipelineDeps {
-  readonly builder: Builder;
-  readonly exec: Exec;
-  readonly logger: Logger;
-  /** A line of build output for one image. */
-  readonly output: (image: string, line: string) => void;
-  readonly onEvent?: (event: BuildEvent) => void;
+/** What the cache asks of the places images are published to. */
+export interface PublishedImages {
   /** Whether a previously built image still exists where it was published (a registry or the engine). */
   readonly stillExists: (image: BuiltImage, push: boolean) => Promise<boolean>;
   /** Gives a cached image a new tag (and pushes it when `push`); undefined when that cannot be done here. */
@@ -54,6 +48,16 @@ export interface BuildPipelineDeps {
     push: boolean,
     signal: AbortSignal,
   ) => Promise<BuiltImage | undefined>;
+}
+
+/** The doors the pipeline uses: the builder dispatcher, the process runner, output, and the published images. */
+export interface BuildPipelineDeps extends PublishedImages {
+  readonly builder: Builder;
+  readonly exec: Exec;
+  readonly logger: Logger;
+  /** A line of build output for one image. */
+  readonly output: (image: string, line: string) => void;
+  readonly onEvent?: (event: BuildEvent) => void;
 }
 
 /** Every artifact's result: built now, found in the cache, or failed/cancelled. */

@@ -5,19 +5,13 @@ import { builderFor, type Builder, type BuilderDeps } from "../build/builders.js
 import type { BuiltImage } from "../build/types.js";
 import { createDockerDaemon, type DockerDaemon } from "../docker/index.js";
 import { processExec, type Exec } from "../proc/exec.js";
+import type { PublishedImages } from "./build-pipeline.js";
 
 /** The concrete doors a pipeline runs with. The ONLY place that picks implementations. */
-export interface Runtime {
+export interface Runtime extends PublishedImages {
   readonly exec: Exec;
   readonly daemon: () => DockerDaemon;
   readonly builder: Builder;
-  readonly stillExists: (image: BuiltImage, push: boolean) => Promise<boolean>;
-  readonly retag: (
-    image: BuiltImage,
-    tag: string,
-    push: boolean,
-    signal: AbortSignal,
-  ) => Promise<BuiltImage | undefined>;
   readonly home: string;
 }
 
