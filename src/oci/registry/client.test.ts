@@ -14,6 +14,7 @@ import type { FakeAuth, FakeRegistry } from "./fake-registry.js";
 import { startFakeRegistry } from "./fake-registry.js";
 import { createPuller } from "./pull.js";
 import { pushImage } from "./push.js";
+import { recordingTransport } from "./transport.js";
 import { pushBlob } from "./upload.js";
 
 const noWait = (): Promise<void> => Promise.resolve();
@@ -174,6 +175,25 @@ describe("registry client against a fake registry", () => {
       createPuller(wrongBearer).pull(parseReference(`${bearer.host}/app:v1`)),
       /token service .* refused the credentials from test credentials \(HTTP 401\)/,
     );
+  });
+
+  it("retries a ping that failed transiently, trying each allowed scheme per round", async () => {
+    await withRegistry({ kind: "none" }, async (registry) => {
+      registry.failures.push({ method: "GET", path: /^\/v2\/$/, status: 503, times: 1 });
+      const log: string[] = [];
+      const c = new RegistryClient({
+        sleep: noWait,
+        env: {},
+        credentials: staticCredentials({}),
+        wrapTransport: (t) => recordingTransport(t, log),
+      });
+      await pushImage(c, parseReference(`${registry.host}/app:v1`), image(6));
+      assert.deepEqual(
+        log.slice(0, 3),
+        ["GET /v2/", "GET /v2/", "GET /v2/"],
+        "HTTP (503), HTTPS (not TLS), then HTTP again",
+      );
+    });
   });
 
   it("reports an unreachable registry", async () => {

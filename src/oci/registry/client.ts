@@ -135,38 +135,55 @@ export class RegistryClient {
       }
     };
 
-    // The schemes the endpoint policy allows, in its order. The error reported is the first real one: a
-    // scheme mismatch (TLS to a plain server, or plain HTTP to a TLS server) gives way to the other scheme's.
-    const ping = async (): Promise<URL> => {
+    // One round tries each scheme the endpoint policy allows, in its order; rounds are retried (with
+    // backoff) only while every failure, scheme mismatches aside, was transient. The error reported is the first real one: a scheme
+    // mismatch (TLS to a plain server, or plain HTTP to a TLS server) gives way to the other scheme's.
+    const pingOnce = async (): Promise<URL | { readonly error: Error; readonly transient: boolean }> => {
       const host = apiHost(registry);
       let first: { readonly plain: boolean; readonly error: Error } | undefined;
+      let transient = true;
       for (const scheme of this.policy.schemes(host)) {
-        const base = new URL(`${scheme}://${host}/`);
+        const root = new URL(`${scheme}://${host}/`);
         let res: HttpResponse;
         try {
-          res = await retrying(() => transport.send({ method: "GET", url: new URL("/v2/", base) }));
+          res = await transport.send({ method: "GET", url: new URL("/v2/", root) });
         } catch (error) {
           if (error instanceof Error && error.name === "AbortError") throw error;
-          if (first === undefined || first.plain)
-            first = { plain: isPlainHttpServer(error), error: unreachable(registry, error) };
+          const plain = isPlainHttpServer(error);
+          if (!plain) transient &&= isRetryableError(error);
+          if (first === undefined || first.plain) first = { plain, error: unreachable(registry, error) };
           continue;
         }
         if (res.status === 200 || res.status === 401) {
           if (res.status === 401) auth.challenged(parseChallenges(res.headers["www-authenticate"] ?? ""), []);
           res.discard();
-          return base;
+          return root;
         }
-        const error = await unexpectedResponse(`${registry} does not answer as a registry (GET /v2/)`, res);
         // A 400 to plain HTTP is a TLS-only server saying so: the HTTPS attempt's outcome matters more.
-        if (first === undefined || first.plain) first = { plain: res.status === 400, error };
+        const plain = res.status === 400;
+        if (!plain) transient &&= isRetryableStatus(res.status);
+        const error = await unexpectedResponse(`${registry} does not answer as a registry (GET /v2/)`, res);
+        if (first === undefined || first.plain) first = { plain, error };
       }
-      throw first?.error ?? unreachable(registry, new Error("no scheme to try"));
+      return { error: first?.error ?? unreachable(registry, new Error("no scheme to try")), transient };
+    };
+    const ping = async (): Promise<URL> => {
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await pingOnce();
+        if (outcome instanceof URL) return outcome;
+        if (!outcome.transient || attempt >= policy.attempts) throw outcome.error;
+        await wait(retryDelay(policy, attempt));
+      }
     };
     let base: Promise<URL> | undefined;
 
     const send = async (request: RegistryRequest): Promise<HttpResponse> => {
-      base ??= ping();
-      base.catch(() => (base = undefined));
+      if (base === undefined) {
+        base = ping();
+        base.catch(() => {
+          base = undefined; // a failed ping is tried again by the next request
+        });
+      }
       const root = await base;
       let url = new URL(request.path, root);
       const signal = request.signal === undefined ? {} : { signal: request.signal };
