@@ -104,8 +104,11 @@ async function multiPlatformBase(): Promise<string> {
 
 void test("building examples/hello-go twice gives identical digests", { timeout: 600_000 }, async () => {
   const epoch = { ...process.env, SOURCE_DATE_EPOCH: "1700000000" };
-  const first = await new KoBuilder().build(request({ env: epoch }));
-  const second = await new KoBuilder().build(request({ env: epoch, tag: tag("ko-hello-again") }));
+  // Separate caches, so the second build links its own binary and writes its own layers.
+  const fresh = (): KoBuilder =>
+    new KoBuilder({ cacheDir: mkdtempSync(join(tmpdir(), "trestle-ko-cache-")) });
+  const first = await fresh().build(request({ env: epoch }));
+  const second = await fresh().build(request({ env: epoch, tag: tag("ko-hello-again") }));
   assert.ok(first.digest !== undefined);
   assert.equal(second.digest, first.digest);
   assert.match(first.reference, /trestle-test\/ko-hello:t-[0-9a-f]+@sha256:[0-9a-f]{64}$/);

@@ -56,6 +56,7 @@ interface Stored {
 /** Binary layers by content, in memory (bounded) and on disk. */
 export class BinaryLayerCache {
   private readonly layers = new Map<string, Promise<Layer>>();
+  private readonly writes = new Set<Promise<void>>();
 
   constructor(
     private readonly dir: string | undefined,
@@ -113,14 +114,25 @@ export class BinaryLayerCache {
   ): Promise<Layer> {
     const layer = await binaryLayer(file, appName, mtime, options);
     if (this.dir !== undefined) {
-      const dir = this.dir;
-      const stored: Stored = { ...layer.blob.descriptor, diffId: layer.diffId };
-      await mkdir(dir, { recursive: true });
-      await writeStreamAtomic(join(dir, `${key}.blob`), layer.blob.open());
-      await writeFileAtomic(join(dir, `${key}.json`), JSON.stringify(stored));
-      await this.prune(dir);
+      // Written while the image is published; `flush` waits for it. The cache is best-effort.
+      const write = this.store(this.dir, key, layer).catch(() => undefined);
+      this.writes.add(write);
+      void write.finally(() => this.writes.delete(write));
     }
     return layer;
+  }
+
+  /** Waits for layers still being written to disk. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.writes]);
+  }
+
+  private async store(dir: string, key: string, layer: Layer): Promise<void> {
+    const stored: Stored = { ...layer.blob.descriptor, diffId: layer.diffId };
+    await mkdir(dir, { recursive: true });
+    await writeStreamAtomic(join(dir, `${key}.blob`), layer.blob.open());
+    await writeFileAtomic(join(dir, `${key}.json`), JSON.stringify(stored));
+    await this.prune(dir);
   }
 
   private async prune(dir: string): Promise<void> {

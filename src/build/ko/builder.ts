@@ -10,7 +10,7 @@ import type { Exec } from "../../proc/exec.js";
 import { processExec } from "../../proc/exec.js";
 import { engineImages } from "../../oci/publish/engine-load.js";
 import { enginePublisher } from "../../oci/publish/engine-publisher.js";
-import type { Publisher } from "../../oci/publish/publisher.js";
+import type { Publisher, PublishResult } from "../../oci/publish/publisher.js";
 import { registryPublisher } from "../../oci/publish/registry-publisher.js";
 import { parseReference, sanitizeImageName } from "../../oci/reference.js";
 import { RegistryClient } from "../../oci/registry/client.js";
@@ -165,7 +165,12 @@ export class KoBuilder implements ArtifactBuilder, DependencyLister {
     );
     const publisher = this.options.publisher?.(request.push) ?? this.defaultPublisher(request.push, env);
     const where = request.push ? `pushing ${tagText}` : `loading ${tagText} into Docker`;
-    const result = await doing(where, publisher.publish(item, target, signal));
+    let result: PublishResult;
+    try {
+      result = await doing(where, publisher.publish(item, target, signal));
+    } finally {
+      await this.binaries.flush();
+    }
     if (request.push)
       return { reference: `${tagText.split("@")[0] ?? tagText}@${item.digest}`, digest: item.digest };
     return { reference: tagText, ...(result.imageId === undefined ? {} : { imageId: result.imageId }) };
