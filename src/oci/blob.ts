@@ -22,6 +22,13 @@ export interface Blob {
   readonly origin?: BlobOrigin;
 }
 
+/** Reads a stream of bytes to the end. */
+export async function readAll(source: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of source) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
 /** The bytes of `source` from `offset` on. */
 export async function* skipBytes(
   source: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,

@@ -34,6 +34,15 @@ export type ImageOrIndex = Image | ImageIndex;
 
 const encoder = new TextEncoder();
 
+/** `{ annotations }` when there are any, else nothing (so empty maps are not serialised). */
+function annotationsField(annotations: Readonly<Record<string, string>> | undefined): {
+  annotations?: Record<string, string>;
+} {
+  return annotations === undefined || Object.keys(annotations).length === 0
+    ? {}
+    : { annotations: { ...annotations } };
+}
+
 /** The descriptor of an image or index's manifest. */
 export function manifestDescriptor(item: ImageOrIndex, platform?: Platform): Descriptor {
   return {
@@ -56,15 +65,12 @@ export interface ImageParts {
 /** Serialises a config and manifest for these parts (config first, since the manifest names its digest). */
 export function assembleImage(parts: ImageParts): Image {
   const configBlob = bytesBlob(parts.configMediaType, encoder.encode(JSON.stringify(parts.config)));
-  const annotations = parts.annotations;
   const manifest: ImageManifest = {
     schemaVersion: 2,
     mediaType: parts.mediaType,
     config: configBlob.descriptor,
     layers: parts.layers.map((layer) => layer.descriptor),
-    ...(annotations === undefined || Object.keys(annotations).length === 0
-      ? {}
-      : { annotations: { ...annotations } }),
+    ...annotationsField(parts.annotations),
   };
   const bytes = encoder.encode(JSON.stringify(manifest));
   return {
@@ -101,9 +107,7 @@ export function assembleIndex(
       ...(entry.urls === undefined ? {} : { urls: [...entry.urls] }),
       ...(entry.annotations === undefined ? {} : { annotations: { ...entry.annotations } }),
     })),
-    ...(annotations === undefined || Object.keys(annotations).length === 0
-      ? {}
-      : { annotations: { ...annotations } }),
+    ...annotationsField(annotations),
   };
   const bytes = encoder.encode(JSON.stringify(manifest));
   return {

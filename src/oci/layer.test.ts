@@ -6,14 +6,13 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { gunzipSync } from "node:zlib";
 import type { TarEntry } from "../util/tar.js";
+import { readAll } from "./blob.js";
 import { sha256Digest } from "./digest.js";
 import { createLayer, normalizeEntries } from "./layer.js";
 import { OCI_LAYER, OCI_LAYER_GZIP } from "./media-types.js";
 
 async function bytesOf(open: () => AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of open()) chunks.push(chunk);
-  return Buffer.concat(chunks);
+  return Buffer.from(await readAll(open()));
 }
 
 function entries(dir: string): TarEntry[] {

@@ -51,20 +51,17 @@ describe("manifests and configs", () => {
 });
 
 describe("images and indexes", () => {
-  const base = assembleImage({
-    mediaType: mt.OCI_MANIFEST,
-    configMediaType: mt.OCI_CONFIG,
-    config: parseConfig(encode(config)),
-    layers: [layer],
-  });
-
-  it("serialises once and digests the exact bytes", () => {
-    const again = assembleImage({
+  const assemble = () =>
+    assembleImage({
       mediaType: mt.OCI_MANIFEST,
       configMediaType: mt.OCI_CONFIG,
       config: parseConfig(encode(config)),
       layers: [layer],
     });
+  const base = assemble();
+
+  it("serialises once and digests the exact bytes", () => {
+    const again = assemble();
     assert.equal(base.digest, again.digest);
     assert.deepEqual(JSON.parse(new TextDecoder().decode(base.bytes)).config, base.configBlob.descriptor);
   });

@@ -13,6 +13,7 @@ import { gunzipSync } from "node:zlib";
 import { KoBuilder } from "../../src/build/ko/builder.js";
 import type { BuildRequest } from "../../src/build/types.js";
 import type { Artifact } from "../../src/config/schema/index.js";
+import { readAll } from "../../src/oci/blob.js";
 import { assembleImage, assembleIndex } from "../../src/oci/image.js";
 import { indexMediaTypeFor } from "../../src/oci/media-types.js";
 import type { ImageManifest, IndexManifest } from "../../src/oci/model.js";
@@ -74,10 +75,9 @@ async function fileInLayer(
   path: string,
 ): Promise<Buffer> {
   const client = new RegistryClient();
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of readBlob(client.api(env.registry.address), repository, layer)) chunks.push(chunk);
+  const blob = await readAll(readBlob(client.api(env.registry.address), repository, layer));
   const tarFile = join(mkdtempSync(join(tmpdir(), "trestle-ko-layer-")), "layer.tar");
-  writeFileSync(tarFile, gunzipSync(Buffer.concat(chunks)));
+  writeFileSync(tarFile, gunzipSync(blob));
   return execFileSync("tar", ["-xOf", tarFile, path], { maxBuffer: 256 * 1024 * 1024 });
 }
 

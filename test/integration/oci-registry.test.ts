@@ -4,7 +4,6 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -19,6 +18,7 @@ import { parseReference, withTag } from "../../src/oci/reference.js";
 import { readBlob } from "../../src/oci/registry/blobs.js";
 import type { RegistryClientOptions } from "../../src/oci/registry/client.js";
 import { RegistryClient } from "../../src/oci/registry/client.js";
+import { startFakeRegistry } from "../../src/oci/registry/fake-registry.js";
 import { createPuller } from "../../src/oci/registry/pull.js";
 import { pushImage } from "../../src/oci/registry/push.js";
 import { recordingTransport } from "../../src/oci/registry/transport.js";
@@ -71,17 +71,6 @@ function dockerConfigDir(auths: Record<string, { auth: string }>): string {
 
 function basicAuth(username: string, password: string): { auth: string } {
   return { auth: Buffer.from(`${username}:${password}`).toString("base64") };
-}
-
-function unusedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        resolve(typeof address === "object" && address !== null ? address.port : 0);
-      });
-    });
-  });
 }
 
 void test("push and pull round trip on the plain registry", async () => {
@@ -229,18 +218,21 @@ void test("an untrusted certificate is refused with a hint, unless the registry 
 });
 
 void test("a registry that is down gives a clear error", async () => {
-  const port = await unusedPort();
+  // A port nothing listens on: where a registry was a moment ago.
+  const gone = await startFakeRegistry();
+  await gone.close();
+  const port = gone.host.split(":")[1] ?? "";
   const { client } = recordingClient();
   const image = await freshImage(client);
   await assert.rejects(
-    pushImage(client, parseReference(`localhost:${port}/app:v1`), image),
+    pushImage(client, parseReference(`127.0.0.1:${port}/app:v1`), image),
     (error: unknown) => {
       assert.ok(isTrestleError(error));
       assert.equal(error.code, "REGISTRY_UNREACHABLE");
       assert.match(
         error.message,
         new RegExp(
-          `pushing localhost:${port}/app:v1 failed while uploading blobs: .*cannot reach registry localhost:${port}.*ECONNREFUSED.*The tag was not changed`,
+          `pushing 127.0.0.1:${port}/app:v1 failed while uploading blobs: .*cannot reach registry 127.0.0.1:${port}.*ECONNREFUSED.*The tag was not changed`,
         ),
       );
       return true;

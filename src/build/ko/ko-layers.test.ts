@@ -4,15 +4,14 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { readAll } from "../../oci/blob.js";
 import { OCI_LAYER } from "../../oci/media-types.js";
 import type { Layer } from "../../oci/layer.js";
 import { binaryLayer, kodataLayer } from "./ko-layers.js";
 
 async function listing(layer: Layer): Promise<string[]> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of layer.blob.open()) chunks.push(chunk);
   const file = join(mkdtempSync(join(tmpdir(), "trestle-kolayer-")), "l.tar");
-  writeFileSync(file, Buffer.concat(chunks));
+  writeFileSync(file, await readAll(layer.blob.open()));
   return execFileSync("tar", ["--numeric-owner", "-tvf", file], { encoding: "utf8" })
     .trim()
     .split("\n")

@@ -4,7 +4,7 @@
  * by digest, so a later pull of the same tag costs one HEAD.
  */
 import { externalError } from "../../errors/errors.js";
-import { bytesBlob } from "../blob.js";
+import { bytesBlob, readAll } from "../blob.js";
 import type { Image } from "../image.js";
 import type { Descriptor, IndexManifest } from "../model.js";
 import { parseConfig, parseManifest } from "../model.js";
@@ -38,12 +38,6 @@ export interface ImagePuller {
 /** Anything that hands out per-registry APIs (the RegistryClient). */
 export interface RegistrySessions {
   api(registry: string): RegistryApi;
-}
-
-async function readAll(source: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of source) chunks.push(chunk);
-  return Buffer.concat(chunks);
 }
 
 /** Creates a puller over a registry client. */

@@ -9,6 +9,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createSecureContext } from "node:tls";
 import type { SecureContext } from "node:tls";
+import { readAll } from "../blob.js";
 import type { TlsSettings } from "./endpoint.js";
 
 /** A request body: bytes, or a re-openable stream of known length (so a retry can send it again). */
@@ -46,12 +47,6 @@ export interface NodeTransportOptions {
   readonly userAgent?: string;
   /** Milliseconds without any traffic before a request fails with ETIMEDOUT; default 60 s. */
   readonly idleTimeoutMs?: number;
-}
-
-async function readAll(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of body) chunks.push(chunk);
-  return Buffer.concat(chunks);
 }
 
 /** Wraps a response (or any status, headers and body) in the HttpResponse shape. */
