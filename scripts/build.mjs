@@ -14,6 +14,8 @@ await build({
   sourcemap: "linked",
   minify: false,
   logLevel: "warning",
+  // Native addons and the Kubernetes client stay in node_modules, loaded at run time only by commands that need them.
+  external: ["@parcel/watcher", "@kubernetes/client-node"],
   banner: {
     js: "import { createRequire as __trestleCreateRequire } from 'node:module'; const require = __trestleCreateRequire(import.meta.url);",
   },
