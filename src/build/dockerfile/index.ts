@@ -11,7 +11,14 @@ import type { EvaluateOptions } from "./stages.js";
 export { dockerfileDependencies, type DockerfileDependencyOptions } from "./dependencies.js";
 export { inferredSyncMap, type SyncMapOptions } from "./sync-map.js";
 export { IgnoreMatcher, parseDockerignore, cleanPath } from "./ignore.js";
-export { compileIgnore, readIgnoreFile, resolveDockerfilePath, type IgnoreFile } from "./load.js";
+export {
+  compileIgnore,
+  loadDockerfile,
+  readIgnoreFile,
+  resolveDockerfilePath,
+  type IgnoreFile,
+} from "./load.js";
+export { goMatch } from "./go-match.js";
 export { type Instruction, type ParsedDockerfile } from "./parse.js";
 export { parseDockerfile };
 export { evaluateStages, type ContextCopy, type DockerfileStages, type Stage } from "./stages.js";
