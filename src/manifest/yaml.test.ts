@@ -33,7 +33,7 @@ describe("parseManifests", () => {
   it("keeps unknown fields in their order", () => {
     const [doc] = parseManifests("kind: X\nzeta: 1\nalpha: {b: 2, a: 1}\napiVersion: v9\n", "x.yaml");
     assert.deepEqual(Object.keys(doc ?? {}), ["kind", "zeta", "alpha", "apiVersion"]);
-    assert.deepEqual(Object.keys((doc?.["alpha"] ?? {}) as object), ["b", "a"]);
+    assert.deepEqual(Object.keys(doc?.["alpha"] ?? {}), ["b", "a"]);
   });
 
   for (const [name, text, code] of [
