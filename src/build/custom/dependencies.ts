@@ -9,7 +9,7 @@ import { userError } from "../../errors/errors.js";
 import type { Exec } from "../../proc/exec.js";
 import { dockerfileDependencies } from "../dockerfile/index.js";
 import { evaluateBuildArgs } from "../docker/build-args.js";
-import { listKoDependencies } from "../ko/dependencies.js";
+import { listPathDependencies } from "../path-dependencies.js";
 
 async function fromCommand(
   command: string,
@@ -66,5 +66,9 @@ export async function customDependencies(
   }
   if (deps.command !== undefined && deps.command !== "")
     return fromCommand(deps.command, workspace, env, exec);
-  return listKoDependencies(workspace, { paths: deps.paths ?? ["."], ignore: deps.ignore ?? [] });
+  return listPathDependencies(
+    workspace,
+    { paths: deps.paths ?? ["."], ignore: deps.ignore ?? [] },
+    "custom.dependencies.paths",
+  );
 }

@@ -16,9 +16,9 @@ import { parseReference, sanitizeImageName } from "../../oci/reference.js";
 import { RegistryClient } from "../../oci/registry/client.js";
 import type { ImagePuller } from "../../oci/registry/pull.js";
 import { createPuller } from "../../oci/registry/pull.js";
+import { listPathDependencies } from "../path-dependencies.js";
 import type { ArtifactBuilder, BuildRequest, BuiltImage, DependencyLister } from "../types.js";
 import { BinaryLayerCache, koCacheDir } from "./binary-cache.js";
-import { listKoDependencies } from "./dependencies.js";
 import { buildImages } from "./images.js";
 import type { KoYaml } from "./ko-config.js";
 import { loadKoYaml } from "./ko-config.js";
@@ -29,6 +29,8 @@ import { koSettings, matchingBuild, specifiesBuild } from "./settings.js";
 /** Skaffold's default ko base image (it cannot be pulled where only a local registry is reachable). */
 export const DEFAULT_KO_BASE_IMAGE = "gcr.io/distroless/static:nonroot";
 const KO_SCHEME = "ko://";
+/** The dependency globs of a ko artifact that sets neither `dependencies.paths` nor `.ignore`. */
+export const DEFAULT_KO_DEPENDENCIES = ["**/*.go"] as const;
 
 /** Test seams and tuning of the ko builder. */
 export interface KoBuilderOptions {
@@ -91,11 +93,10 @@ export class KoBuilder implements ArtifactBuilder, DependencyLister {
   }
 
   dependencies(artifact: Artifact, workspace: string): Promise<readonly string[]> {
-    const patterns = artifact.ko?.dependencies;
-    return listKoDependencies(workspace, {
-      ...(patterns?.paths === undefined ? {} : { paths: patterns.paths }),
-      ...(patterns?.ignore === undefined ? {} : { ignore: patterns.ignore }),
-    });
+    // Skaffold's default (`**/*.go`) applies when neither paths nor ignore is set: `ignore` alone lists nothing.
+    const deps = artifact.ko?.dependencies ?? {};
+    const paths = deps.paths ?? (deps.ignore === undefined ? DEFAULT_KO_DEPENDENCIES : []);
+    return listPathDependencies(workspace, { paths, ignore: deps.ignore ?? [] }, "ko.dependencies.paths");
   }
 
   async build(request: BuildRequest): Promise<BuiltImage> {

@@ -1,21 +1,19 @@
 /**
- * The files a ko artifact depends on, as Skaffold lists them (`list.Files`): every file matched by the
- * `dependencies.paths` globs (default `**\/*.go`), a matched directory counting for all files below it,
- * minus those matched by `dependencies.ignore` (an ignored directory is not entered). A pattern that
- * matches nothing is an error, as in Skaffold.
+ * The files an artifact depends on when its builder lists them by globs, as Skaffold's `list.Files` does for
+ * ko, custom and buildpacks artifacts: every file matched by a `paths` glob, a matched directory counting for
+ * all files below it, minus those matched by an `ignore` glob (an ignored directory is not entered). A pattern
+ * that matches nothing is an error, as in Skaffold.
  */
 import { readdir } from "node:fs/promises";
 import { join, posix, resolve } from "node:path";
-import { userError } from "../../errors/errors.js";
+import { userError } from "../errors/errors.js";
 import { globToRegExp } from "./glob.js";
 
-/** The `dependencies` of a ko artifact. */
-export interface KoDependencyPatterns {
-  readonly paths?: readonly string[];
+/** The `dependencies.paths` and `dependencies.ignore` of an artifact, defaults already applied. */
+export interface PathDependencies {
+  readonly paths: readonly string[];
   readonly ignore?: readonly string[];
 }
-
-export const DEFAULT_KO_DEPENDENCIES = ["**/*.go"] as const;
 
 interface Tree {
   readonly files: string[];
@@ -39,19 +37,22 @@ async function walk(root: string, ignore: readonly RegExp[]): Promise<Tree> {
   return tree;
 }
 
-/** Absolute paths of the dependency files of an artifact whose context is `workspace`, sorted. */
-export async function listKoDependencies(
+/**
+ * Absolute paths, sorted, of the files under `workspace` that `dependencies` selects. `field` names the
+ * config field in the error for a pattern that matches nothing (e.g. `ko.dependencies.paths`).
+ */
+export async function listPathDependencies(
   workspace: string,
-  patterns: KoDependencyPatterns = {},
+  dependencies: PathDependencies,
+  field = "dependencies.paths",
 ): Promise<string[]> {
   const root = resolve(workspace);
-  const paths = patterns.paths ?? (patterns.ignore === undefined ? DEFAULT_KO_DEPENDENCIES : []);
   const tree = await walk(
     root,
-    (patterns.ignore ?? []).map((p) => globToRegExp(posix.normalize(p))),
+    (dependencies.ignore ?? []).map((p) => globToRegExp(posix.normalize(p))),
   );
   const found = new Set<string>();
-  for (const pattern of paths) {
+  for (const pattern of dependencies.paths) {
     const normal = posix.normalize(pattern).replace(/^\.\//, "").replace(/\/+$/, "");
     let matched = false;
     if (normal === "." || normal === "") {
@@ -70,9 +71,9 @@ export async function listKoDependencies(
     }
     if (!matched) {
       throw userError(
-        "KO_DEPENDENCY_NO_MATCH",
-        `ko dependency pattern "${pattern}" did not match any file in ${root}`,
-        "Fix the pattern under ko.dependencies.paths, or remove it.",
+        "DEPENDENCY_NO_MATCH",
+        `dependency pattern "${pattern}" did not match any file in ${root}`,
+        `Fix the pattern under ${field}, or remove it.`,
       );
     }
   }

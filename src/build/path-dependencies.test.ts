@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { listKoDependencies } from "./dependencies.js";
+import { listPathDependencies } from "./path-dependencies.js";
 
 function workspace(files: readonly string[]): string {
-  const root = mkdtempSync(join(tmpdir(), "trestle-kodeps-"));
+  const root = mkdtempSync(join(tmpdir(), "trestle-pathdeps-"));
   for (const file of files) {
     mkdirSync(join(root, file, ".."), { recursive: true });
     writeFileSync(join(root, file), "");
@@ -23,18 +23,18 @@ const files = [
   "kodata/index.html",
 ];
 
-describe("ko dependencies", () => {
-  it("default to every .go file, as absolute sorted paths", async () => {
+describe("path dependencies", () => {
+  it("list the files a glob matches, as absolute sorted paths", async () => {
     const root = workspace(files);
     assert.deepEqual(
-      await listKoDependencies(root),
+      await listPathDependencies(root, { paths: ["**/*.go"] }),
       ["cmd/app/main.go", "cmd/app/main_test.go", "main.go", "vendor/x/x.go"].map((f) => join(root, f)),
     );
   });
 
   it("expand directories, apply ignore to files and whole directories", async () => {
     const root = workspace(files);
-    const listed = await listKoDependencies(root, {
+    const listed = await listPathDependencies(root, {
       paths: ["go.mod", "**/*.go", "kodata"],
       ignore: ["vendor", "**/*_test.go"],
     });
@@ -44,17 +44,19 @@ describe("ko dependencies", () => {
     );
   });
 
-  it("treat `.` as the whole context, and list nothing when only ignore is set (as Skaffold)", async () => {
+  it("treat `.` and `./` as the whole context; no paths list nothing", async () => {
     const root = workspace(files);
-    assert.equal((await listKoDependencies(root, { paths: ["."] })).length, files.length);
-    assert.deepEqual(await listKoDependencies(root, { ignore: ["vendor"] }), []);
+    assert.equal((await listPathDependencies(root, { paths: ["."] })).length, files.length);
+    assert.equal((await listPathDependencies(root, { paths: ["./"], ignore: ["vendor"] })).length, 5);
+    assert.deepEqual(await listPathDependencies(root, { paths: [], ignore: ["vendor"] }), []);
   });
 
-  it("fail on a pattern that matches nothing", async () => {
+  it("fail on a pattern that matches nothing, naming the field", async () => {
     const root = workspace(files);
-    await assert.rejects(
-      listKoDependencies(root, { paths: ["**/*.rs"] }),
-      /"\*\*\/\*\.rs" did not match any file/,
-    );
+    await assert.rejects(listPathDependencies(root, { paths: ["**/*.rs"] }, "ko.dependencies.paths"), (e) => {
+      assert.match(String(e), /"\*\*\/\*\.rs" did not match any file/);
+      assert.match((e as { hint?: string }).hint ?? "", /ko\.dependencies\.paths/);
+      return true;
+    });
   });
 });
