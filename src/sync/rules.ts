@@ -4,7 +4,7 @@
  * rule covers makes the whole change a rebuild, and the reason names the file.
  */
 import { posix } from "node:path";
-import { globMatch } from "../build/ko/glob.js";
+import { globMatch } from "../build/glob.js";
 import { inferredDestinations, type DockerfileCopies } from "./dockerfile-copies.js";
 import type { FileChanges, ManualSyncRule, SyncCopy, SyncDecision, SyncPlanner } from "./types.js";
 
