@@ -4,7 +4,7 @@
 # inputs (its recipe files, its parent's key, the Debian suite): the registry keeps a second tag
 # inputs-<key>, and when that tag is present the build is skipped, so a warm run takes seconds.
 
-# name tag recipe-dir parent-name
+# name tag recipe-dir parent-names (comma-separated: every image a recipe's stages start FROM)
 TRESTLE_IMAGES=(
   "pause 3.10 pause -"
   "static latest static -"
@@ -14,6 +14,12 @@ TRESTLE_IMAGES=(
   "python 3.11 python debian"
   "java 17 java debian"
   "golang 1.19 golang debian"
+  # Debug support images: the default debug-helpers-registry of the local environment is
+  # $REGISTRY/trestle/debug-support (docs/debug.md).
+  "debug-support/duct-tape latest debug-duct-tape busybox"
+  "debug-support/go latest debug-go golang,debug-support/duct-tape"
+  "debug-support/python latest debug-python python,golang,debug-support/duct-tape"
+  "debug-support/nodejs latest debug-nodejs golang,debug-support/duct-tape"
 )
 declare -A IMAGE_KEY=()
 
@@ -32,8 +38,9 @@ registry_has() { # REPO TAG
 }
 
 build_image() { # NAME TAG DIR PARENT
-  local name=$1 tag=$2 dir=$3 parent=$4 key ref ctx t0
-  key=$(image_inputs_key "$dir" "${IMAGE_KEY[$parent]:-none}")
+  local name=$1 tag=$2 dir=$3 parents=$4 parent parent_keys="" key ref ctx t0
+  for parent in ${parents//,/ }; do parent_keys+=${IMAGE_KEY[$parent]:-none}; done
+  key=$(image_inputs_key "$dir" "$parent_keys")
   IMAGE_KEY[$name]=$key
   ref=$REGISTRY/trestle/$name
   if registry_has "trestle/$name" "inputs-$key" && registry_has "trestle/$name" "$tag"; then

@@ -12,7 +12,9 @@ const image = (name: string): string => {
 
 void test("every base image is in the local registry", async () => {
   const names = Object.keys(env.images).sort();
-  assert.deepEqual(names, ["busybox", "debian", "golang", "java", "node", "pause", "python", "static"]);
+  for (const base of ["busybox", "debian", "golang", "java", "node", "pause", "python", "static"]) {
+    assert.ok(names.includes(base), `${base} is missing from ${names.join(", ")}`);
+  }
   for (const name of names) {
     const { repo, tag } = splitRef(image(name));
     const res = await registryGet(env, `/v2/${repo}/manifests/${tag}`);

@@ -1,0 +1,3 @@
+module trestle.dev/debug-support/node-wrapper
+
+go 1.19

@@ -1,0 +1,3 @@
+module trestle.dev/debug-support/python-launcher
+
+go 1.19
