@@ -137,6 +137,12 @@ export function fakeDocker(): FakeDocker {
       exec: () => notImplemented("exec"),
       state: () => notImplemented("state"),
     },
+    finder: { list: () => notImplemented("list") },
+    networks: {
+      create: () => notImplemented("create network"),
+      remove: () => notImplemented("remove network"),
+      list: () => notImplemented("list networks"),
+    },
   };
   return Object.assign(fake, { daemon });
 }

@@ -18,6 +18,7 @@ interface RawImage {
     readonly Entrypoint?: readonly string[] | null;
     readonly Cmd?: readonly string[] | null;
     readonly Labels?: Readonly<Record<string, string>> | null;
+    readonly ExposedPorts?: Readonly<Record<string, unknown>> | null;
   } | null;
 }
 
@@ -34,6 +35,7 @@ function details(raw: RawImage): ImageDetails {
     labels: config.Labels ?? {},
     os: raw.Os ?? "",
     architecture: raw.Architecture ?? "",
+    exposedPorts: Object.keys(config.ExposedPorts ?? {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { engineContainerIO } from "./container-io.js";
 import { engineContainerRunner } from "./containers.js";
 import { engineEndpoint, type EngineEndpoint } from "./endpoint.js";
 import { engineInfo } from "./engine-info.js";
+import { engineContainerFinder, engineNetworks } from "./networks.js";
 import { engineImageBuilder } from "./image-builder.js";
 import { engineImageRegistry } from "./image-registry.js";
 import { engineImageStore } from "./image-store.js";
@@ -45,5 +46,7 @@ export function createDockerDaemon(options: DockerDaemonOptions): DockerDaemon {
     registry: engineImageRegistry(transport, credentials),
     containers: engineContainerRunner(transport),
     io: engineContainerIO(transport),
+    finder: engineContainerFinder(transport),
+    networks: engineNetworks(transport),
   };
 }

@@ -73,6 +73,8 @@ export interface ImageDetails {
   readonly labels: Readonly<Record<string, string>>;
   readonly os: string;
   readonly architecture: string;
+  /** `EXPOSE`d ports, `8080/tcp`…; absent when the engine did not say. */
+  readonly exposedPorts?: readonly string[];
 }
 
 /** Images in the engine's store. */
@@ -161,6 +163,40 @@ export interface ContainerIO {
   state(id: string): Promise<{ readonly running: boolean; readonly exitCode: number } | undefined>;
 }
 
+/** A container as the engine lists it. */
+export interface ContainerSummary {
+  readonly id: string;
+  /** Without the leading `/`. */
+  readonly name: string;
+  readonly image: string;
+  /** `running`, `exited`, `created`… */
+  readonly state: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** Finds containers (running or not) by their labels. */
+export interface ContainerFinder {
+  /** Containers carrying every one of `labels` (a `key` alone matches any value when the value is ""). */
+  list(labels: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<ContainerSummary[]>;
+}
+
+/** A user-defined network as the engine lists it. */
+export interface NetworkSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** User-defined bridge networks: created per run, found by label, removed at cleanup. */
+export interface NetworkManager {
+  /** Creates a bridge network (or returns the existing one of that name); returns its ID. */
+  create(name: string, labels: Readonly<Record<string, string>>): Promise<string>;
+  /** Removes a network; an absent one is not an error. */
+  remove(nameOrId: string): Promise<void>;
+  /** Networks carrying every one of `labels`. */
+  list(labels: Readonly<Record<string, string>>): Promise<NetworkSummary[]>;
+}
+
 /** Every role of the engine, one property per role; hand a consumer only the roles it uses. */
 export interface DockerDaemon {
   readonly info: EngineInfo;
@@ -169,4 +205,6 @@ export interface DockerDaemon {
   readonly registry: ImageRegistry;
   readonly containers: ContainerRunner;
   readonly io: ContainerIO;
+  readonly finder: ContainerFinder;
+  readonly networks: NetworkManager;
 }
