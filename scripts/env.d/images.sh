@@ -14,6 +14,7 @@ TRESTLE_IMAGES=(
   "python 3.11 python debian"
   "java 17 java debian"
   "golang 1.19 golang debian"
+  "sync-helper latest sync-helper golang"
   # Debug support images: the default debug-helpers-registry of the local environment is
   # $REGISTRY/trestle/debug-support (docs/debug.md).
   "debug-support/duct-tape latest debug-duct-tape busybox"

@@ -1,0 +1,3 @@
+module trestle.dev/sync-helper
+
+go 1.19
