@@ -75,16 +75,21 @@ export async function startEventsServer(
     void (async () => {
       const url = new URL(req.url ?? "/", "http://localhost");
       const path = url.pathname.replace(/^\/v1\//, "/v2/");
-      if (req.method === "GET" && path === "/v2/events") return streamEvents(req, res, url, events);
+      if (req.method === "GET" && path === "/v2/events") {
+        streamEvents(req, res, url, events);
+        return;
+      }
       if (req.method === "GET" && path === "/v2/state") {
         const latest: Record<string, TrestleEvent> = {};
         for (const e of events.history()) latest[e.kind] = e;
-        return sendJson(res, 200, { latest, auto: control?.auto() ?? {} });
+        sendJson(res, 200, { latest, auto: control?.auto() ?? {} });
+        return;
       }
       if (req.method === "POST" && path === "/v2/execute" && control) {
         await body(req);
         control.execute();
-        return sendJson(res, 200, {});
+        sendJson(res, 200, {});
+        return;
       }
       const auto = /^\/v2\/(build|sync|deploy)\/auto_execute$/.exec(path);
       if (req.method === "PUT" && auto && control) {
@@ -94,12 +99,15 @@ export async function startEventsServer(
         } catch {
           enabled = undefined;
         }
-        if (typeof enabled !== "boolean")
-          return sendJson(res, 400, { error: 'body must be {"enabled": true|false}' });
+        if (typeof enabled !== "boolean") {
+          sendJson(res, 400, { error: 'body must be {"enabled": true|false}' });
+          return;
+        }
         control.setAuto(auto[1] as "build" | "sync" | "deploy", enabled);
-        return sendJson(res, 200, {});
+        sendJson(res, 200, {});
+        return;
       }
-      return sendJson(res, 404, { error: `no route ${req.method ?? "GET"} ${url.pathname}` });
+      sendJson(res, 404, { error: `no route ${req.method ?? "GET"} ${url.pathname}` });
     })();
   });
   await new Promise<void>((resolve, reject) => {

@@ -59,7 +59,7 @@ export class ChangeSet {
           relevant = true;
         } else if (artifact.includes(change.path)) {
           let files = this.files.get(artifact.image);
-          if (!files) this.files.set(artifact.image, (files = new Map()));
+          if (!files) this.files.set(artifact.image, (files = new Map<string, FileChange["kind"]>()));
           const before = files.get(change.path);
           files.set(change.path, before === "create" && change.kind !== "delete" ? "create" : change.kind);
           this.changed.add(change.path);
