@@ -3,7 +3,7 @@
  * gitignore-style pattern files (`.trestleignore`, `.gitignore`) compiled once.
  */
 import { basename, posix, relative, sep } from "node:path";
-import { globMatch } from "../build/ko/glob.js";
+import { globMatch } from "../build/glob.js";
 
 /** Directories of version-control systems: never watched. */
 export const VCS_DIRS: readonly string[] = [".git", ".hg", ".svn", ".jj", ".bzr"];
