@@ -10,7 +10,7 @@ const DIGEST = "sha256:aaaa";
 const built = { reference: `reg/web:v1@${DIGEST}`, digest: DIGEST };
 
 function pod(name: string, imageID: string, containerID = "c1", phase = "Running"): Pod {
-  return {
+  const raw = {
     metadata: { name, namespace: "ns" },
     spec: { containers: [{ name: "web", image: "reg/web:v1" }] },
     status: {
@@ -27,7 +27,8 @@ function pod(name: string, imageID: string, containerID = "c1", phase = "Running
         },
       ],
     },
-  } as Pod;
+  };
+  return raw;
 }
 
 async function drain(stdin: ExecRequest["stdin"]): Promise<number> {
