@@ -10,6 +10,7 @@ import { artifactCacheFile, fileHashStoreFile } from "../build/cache/paths.js";
 import { buildInOrder, type ArtifactOutcome, type BuildEvent } from "../build/scheduler.js";
 import { resolveBuildConcurrency } from "../build/scheduler-concurrency.js";
 import type { ArtifactWorkspace } from "../build/scheduler-graph.js";
+import { resolveArtifactPlatforms } from "../build/platforms.js";
 import { createTaggerMux, type TaggerContext } from "../build/tag/create.js";
 import { generateTags } from "../build/tag/generate.js";
 import type { Builder } from "../build/builders.js";
@@ -26,7 +27,10 @@ export interface BuildPipelineOptions {
   readonly multiLevelRepo: boolean | undefined;
   readonly cacheArtifacts: boolean;
   readonly cacheFile: string;
+  /** `--platform` (merged per artifact with `build.platforms` and the artifact's `platforms`). */
   readonly platforms: readonly string[];
+  /** `--disable-multi-platform-build`. */
+  readonly singlePlatform?: boolean;
   /** `-b`: only artifacts whose image contains one of these. */
   readonly imageFilter: readonly string[];
   readonly dryRun: boolean;
@@ -68,11 +72,26 @@ export interface BuildPipelineResult {
   readonly ok: boolean;
 }
 
-function artifactsOf(project: ResolvedConfig, filter: readonly string[]): ArtifactWorkspace[] {
+/** The artifacts to build, each with its workspace and target platforms. */
+function artifactsOf(
+  project: ResolvedConfig,
+  options: Pick<BuildPipelineOptions, "imageFilter" | "platforms" | "singlePlatform">,
+): (ArtifactWorkspace & { readonly platforms: readonly string[] })[] {
+  const filter = options.imageFilter;
   return project.modules.flatMap((module) =>
     (module.config.build?.artifacts ?? [])
       .filter((a) => filter.length === 0 || filter.some((f) => a.image.includes(f)))
-      .map((artifact) => ({ artifact, workspace: resolve(module.dir, artifact.context ?? ".") })),
+      .map((artifact) => ({
+        artifact,
+        workspace: resolve(module.dir, artifact.context ?? "."),
+        platforms: resolveArtifactPlatforms({
+          cli: options.platforms,
+          build: module.config.build?.platforms,
+          artifact: artifact.platforms,
+          image: artifact.image,
+          ...(options.singlePlatform === undefined ? {} : { singlePlatform: options.singlePlatform }),
+        }),
+      })),
   );
 }
 
@@ -99,7 +118,7 @@ export async function runBuildPipeline(
   options: BuildPipelineOptions,
   deps: BuildPipelineDeps,
 ): Promise<BuildPipelineResult> {
-  const items = artifactsOf(project, options.imageFilter);
+  const items = artifactsOf(project, options);
   const root = dirname(project.rootFile);
   const hashes = await FileHashStore.open(fileHashStoreFile(root, options.home), root, {
     warn: (m) => {
@@ -161,7 +180,6 @@ export async function runBuildPipeline(
     const computed = await calculator.keys(
       items.map((i) => ({
         ...i,
-        platforms: options.platforms,
         mode: options.mode,
         buildArgs: renderedBuildArgs(i.artifact, options.env),
       })),
@@ -198,7 +216,6 @@ export async function runBuildPipeline(
   const builds = toBuild.map((i) => ({
     ...i,
     tag: referenceOf.get(i.artifact.image) ?? i.artifact.image,
-    platforms: options.platforms,
   }));
   if (builds.length > 0) deps.logger.info("Starting build...");
   const result = await buildInOrder(builds, {

@@ -202,15 +202,76 @@ void test(
   },
 );
 
+/** The pushed image's binary and `go version -m`'s build settings of it (`-gcflags`, `-trimpath`…). */
+async function pushedBinary(built: { reference: string; digest?: string }): Promise<{
+  readonly settings: Map<string, string>;
+  readonly listing: string;
+}> {
+  const { repository } = parseReference(built.reference);
+  const manifest = await json<ImageManifest>(`/v2/${repository}/manifests/${built.digest!}`);
+  const layer = manifest.layers[manifest.layers.length - 1]!;
+  const dir = mkdtempSync(join(tmpdir(), "trestle-ko-bin-"));
+  const file = join(dir, "app");
+  writeFileSync(file, await fileInLayer(repository, layer, "ko-app/hello-go"));
+  const client = new RegistryClient();
+  const blob = await readAll(readBlob(client.api(env.registry.address), repository, layer));
+  writeFileSync(join(dir, "layer.tar"), gunzipSync(blob));
+  const listing = execFileSync("tar", ["--full-time", "-tvf", join(dir, "layer.tar")], {
+    encoding: "utf8",
+    env: { ...process.env, TZ: "UTC" },
+  });
+  const info = execFileSync("go", ["version", "-m", file], { encoding: "utf8" });
+  const settings = new Map<string, string>();
+  for (const line of info.split("\n")) {
+    const match = /^\s+build\s+([^=]+)=(.*)$/.exec(line);
+    if (match) settings.set(match[1]!, match[2]!);
+  }
+  return { settings, listing };
+}
+
 void test("ko:// image names, debug builds and dependencies", { timeout: 600_000 }, async () => {
   const builder = new KoBuilder();
   const artifact = { image: "ko://example.com/hello-go", ko: { fromImage: staticBase } };
   const plain = await builder.build(request({ artifact, tag: tag("example.com/hello-go") }));
   const debug = await builder.build(request({ artifact, tag: tag("example.com/hello-go"), mode: "debug" }));
   assert.notEqual(debug.digest, plain.digest, "debug builds keep optimisations off and paths untrimmed");
+  // What the Go toolchain recorded in the binaries: debug = -N -l on every package, no -trimpath.
+  const plainBuild = (await pushedBinary(plain)).settings;
+  const debugBuild = (await pushedBinary(debug)).settings;
+  assert.equal(plainBuild.get("-trimpath"), "true");
+  assert.equal(plainBuild.get("-gcflags"), undefined);
+  assert.equal(debugBuild.get("-gcflags"), '"all=-N -l"');
+  assert.equal(debugBuild.get("-trimpath"), undefined);
   await assert.rejects(
     builder.build(request({ artifact, tag: "ko://example.com/hello-go:v1" })),
     /default repo must be set/,
   );
   assert.deepEqual(await builder.dependencies(artifact, example), [join(example, "main.go")]);
 });
+
+void test(
+  "gcflags reach the compiler; sourceDateEpoch wins over SOURCE_DATE_EPOCH",
+  { timeout: 600_000 },
+  async () => {
+    const lines: string[] = [];
+    const builder = new KoBuilder({ cacheDir: mkdtempSync(join(tmpdir(), "trestle-ko-cache-")) });
+    const ko = { fromImage: staticBase, gcflags: ["-m"], sourceDateEpoch: 1600000000 };
+    const built = await builder.build(
+      request({ ko, env: { ...process.env, SOURCE_DATE_EPOCH: "1700000000" }, output: (l) => lines.push(l) }),
+    );
+    const { repository } = parseReference(built.reference);
+    const manifest = await json<ImageManifest>(`/v2/${repository}/manifests/${built.digest!}`);
+    const config = await json<{ created: string }>(`/v2/${repository}/blobs/${manifest.config.digest}`);
+    assert.equal(config.created, "2020-09-13T12:26:40Z");
+    const { settings, listing } = await pushedBinary(built);
+    assert.equal(settings.get("-gcflags"), "-m");
+    assert.match(listing, /2020-09-13 12:26:40 ko-app\/hello-go/);
+    assert.ok(
+      lines.some((l) => /main\.go:\d+:\d+: .*(inline|escape)/.test(l)),
+      `-m diagnostics in the build output:\n${lines.join("\n")}`,
+    );
+    // Debug mode keeps -N -l in force beside the artifact's gcflags.
+    const debug = await builder.build(request({ ko, mode: "debug", tag: tag("ko-gcflags-debug") }));
+    assert.equal((await pushedBinary(debug)).settings.get("-gcflags"), '"all=-N -l -m"');
+  },
+);

@@ -157,6 +157,7 @@ export class KoBuilder implements ArtifactBuilder, DependencyLister {
         baseName,
         env,
         debug: request.mode === "debug",
+        ...(ko.sourceDateEpoch === undefined ? {} : { sourceDateEpoch: ko.sourceDateEpoch }),
         ...(this.options.gzipLevel === undefined ? {} : { gzipLevel: this.options.gzipLevel }),
         output: request.output,
         signal,

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { goBuildArgs, goBuildEnv } from "./go-build.js";
+import { gcflagArgs, goBuildArgs, goBuildEnv } from "./go-build.js";
 
 describe("go build", () => {
   const base = {
     flags: ["-v"],
     ldflags: ["-s", "-w"],
+    gcflags: [],
     output: "/tmp/out/app",
     target: "example.com/app",
   };
@@ -32,6 +33,22 @@ describe("go build", () => {
       "/tmp/out/app",
       "example.com/app",
     ]);
+  });
+
+  it("joins gcflags into one -gcflags, after -trimpath", () => {
+    assert.deepEqual(goBuildArgs({ ...base, gcflags: ["-m", "-B"], debug: false }).slice(2, 5), [
+      "-trimpath",
+      "-gcflags=-m -B",
+      "-ldflags=-s -w",
+    ]);
+  });
+
+  it("keeps -N -l on every package in debug builds whatever gcflags say", () => {
+    assert.deepEqual(gcflagArgs(["-m"], true), ["-gcflags", "all=-N -l -m"]);
+    // A pattern of the artifact's own comes first: for each package the last matching -gcflags wins.
+    assert.deepEqual(gcflagArgs(["all=-m"], true), ["-gcflags=all=-m", "-gcflags", "all=-N -l"]);
+    assert.deepEqual(gcflagArgs(["./...=-m", "-B"], true), ["-gcflags=./...=-m -B", "-gcflags", "all=-N -l"]);
+    assert.deepEqual(gcflagArgs([], false), ["-trimpath"]);
   });
 
   it("refuses -toolexec in flags and GOFLAGS", () => {

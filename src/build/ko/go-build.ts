@@ -1,6 +1,6 @@
 /**
- * `go build` as ko runs it: `go build [flags] [-trimpath | -gcflags all=-N -l] [-ldflags=…] -o <out> <pkg>`
- * with `CGO_ENABLED=0` (unless set) and the platform's GOOS/GOARCH (and GOARM/GOAMD64 from its variant).
+ * `go build` as ko runs it: `go build [flags] [-trimpath | -gcflags all=-N -l] [-gcflags=…] [-ldflags=…]
+ * -o <out> <pkg>` with `CGO_ENABLED=0` (unless set) and the platform's GOOS/GOARCH (and GOARM/GOAMD64 from its variant).
  * Unlike ko, a GOOS/GOARCH in the ambient environment does not override the target platform; the
  * artifact's `env` still may. `-toolexec` is refused, as ko refuses it.
  */
@@ -22,6 +22,8 @@ export interface GoBuildInput {
   readonly buildEnv: readonly string[];
   readonly flags: readonly string[];
   readonly ldflags: readonly string[];
+  /** Compiler flags (`ko.gcflags`), joined into one `-gcflags`. */
+  readonly gcflags: readonly string[];
   /** Debug builds keep optimisations and inlining off and paths untrimmed, as Skaffold does. */
   readonly debug: boolean;
   readonly output: string;
@@ -34,13 +36,30 @@ function refuseToolexec(values: readonly string[], where: string): void {
     throw userError("KO_TOOLEXEC", `${where} may not set ${bad}`, "Remove -toolexec; ko builds refuse it.");
 }
 
+/** A `-gcflags` value that starts with a package pattern (`all=…`, `./...=…`) rather than a flag. */
+const PATTERN = /^[^-=\s][^=\s]*=/;
+
+/**
+ * `-trimpath` or debug's `-gcflags all=-N -l`, and the artifact's gcflags. In debug mode `-N -l` must reach
+ * every package, and for each package `go build` uses the last `-gcflags` that matches it: plain flags are
+ * appended to `all=-N -l` (so they then apply to all packages), and flags with their own pattern come
+ * first so that `all=-N -l` wins over them.
+ */
+export function gcflagArgs(gcflags: readonly string[], debug: boolean): string[] {
+  const joined = gcflags.join(" ");
+  if (!debug) return ["-trimpath", ...(joined === "" ? [] : [`-gcflags=${joined}`])];
+  if (joined === "") return ["-gcflags", "all=-N -l"];
+  if (PATTERN.test(joined)) return [`-gcflags=${joined}`, "-gcflags", "all=-N -l"];
+  return ["-gcflags", `all=-N -l ${joined}`];
+}
+
 /** The arguments after `go`. */
 export function goBuildArgs(
-  input: Pick<GoBuildInput, "flags" | "ldflags" | "debug" | "output" | "target">,
+  input: Pick<GoBuildInput, "flags" | "ldflags" | "gcflags" | "debug" | "output" | "target">,
 ): string[] {
   refuseToolexec(input.flags, "ko.flags");
   const args = ["build", ...input.flags];
-  args.push(...(input.debug ? ["-gcflags", "all=-N -l"] : ["-trimpath"]));
+  args.push(...gcflagArgs(input.gcflags, input.debug));
   if (input.ldflags.length > 0) args.push(`-ldflags=${input.ldflags.join(" ")}`);
   args.push("-o", input.output, input.target);
   return args;

@@ -38,6 +38,8 @@ export interface ImagesInput {
   readonly baseName: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly debug: boolean;
+  /** `ko.sourceDateEpoch`: wins over `SOURCE_DATE_EPOCH` from the environment. */
+  readonly sourceDateEpoch?: number;
   readonly gzipLevel?: number;
   readonly output: (line: string) => void;
   readonly signal: AbortSignal;
@@ -50,7 +52,7 @@ export async function buildImages(
   bases: readonly PlatformBase[],
 ): Promise<ImageOrIndex> {
   const { settings, env } = input;
-  const sourceDate = epochFromEnv(env, "SOURCE_DATE_EPOCH", undefined);
+  const sourceDate = input.sourceDateEpoch ?? epochFromEnv(env, "SOURCE_DATE_EPOCH", undefined);
   const kodataTime = epochFromEnv(env, "KO_DATA_DATE_EPOCH", 0);
   const kodata = new Map<string, Promise<Layer>>();
   const images = await mapLimit(bases, availableParallelism(), async (base) => {
@@ -70,6 +72,7 @@ export async function buildImages(
       buildEnv: settings.env,
       flags: settings.flags,
       ldflags: settings.ldflags,
+      gcflags: settings.gcflags,
       debug: input.debug,
       output,
       signal: input.signal,

@@ -20,6 +20,7 @@ describe("ko settings", () => {
         ldflags: ["-X main.version={{.Env.VERSION}}", "-X main.image={{.IMAGE_NAME}}"],
         labels: { b: "{{.VERSION}}", a: "x" },
         env: ["V={{.VERSION}}"],
+        gcflags: ["-m", "-d={{.IMAGE_TAG}}"],
       },
       koYaml: {},
       build: undefined,
@@ -28,6 +29,7 @@ describe("ko settings", () => {
     });
     assert.deepEqual(settings.ldflags, ["-X main.version=1.2.3", "-X main.image=app"]);
     assert.deepEqual(settings.env, ["V=1.2.3"]);
+    assert.deepEqual(settings.gcflags, ["-m", "-d=v9"]);
     assert.deepEqual(Object.entries(settings.labels), [
       ["a", "x"],
       ["b", "1.2.3"],
@@ -39,6 +41,9 @@ describe("ko settings", () => {
     const build = { main: "./cmd/app", flags: ["-x"], ldflags: [] };
     const fromYaml = koSettings({ ko: {}, koYaml, build, tag: "a:b", env });
     assert.deepEqual([fromYaml.flags, fromYaml.ldflags, fromYaml.env], [["-x"], ["-s"], ["A=1"]]);
+    // gcflags alone (a Trestle addition) keep the .ko.yaml build entry in force.
+    const withGcflags = koSettings({ ko: { gcflags: ["-m"] }, koYaml, build, tag: "a:b", env });
+    assert.deepEqual([withGcflags.flags, withGcflags.gcflags], [["-x"], ["-m"]]);
     const fromArtifact = koSettings({ ko: { env: ["B=2"] }, koYaml, build, tag: "a:b", env });
     assert.deepEqual([fromArtifact.flags, fromArtifact.ldflags, fromArtifact.env], [["-v"], ["-s"], ["B=2"]]);
   });

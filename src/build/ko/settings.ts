@@ -16,6 +16,8 @@ export interface KoSettings {
   readonly env: readonly string[];
   readonly flags: readonly string[];
   readonly ldflags: readonly string[];
+  /** The artifact's `gcflags` (a Trestle addition; `.ko.yaml` has none). */
+  readonly gcflags: readonly string[];
   readonly labels: Readonly<Record<string, string>>;
 }
 
@@ -93,6 +95,7 @@ export function koSettings(input: SettingsInput): KoSettings {
     env: (nonEmpty(build?.env) ?? koYaml.defaultEnv ?? []).map(render("env")),
     flags: (nonEmpty(build?.flags) ?? koYaml.defaultFlags ?? []).map(render("flags")),
     ldflags: (nonEmpty(build?.ldflags) ?? koYaml.defaultLdflags ?? []).map(render("ldflags")),
+    gcflags: (ko.gcflags ?? []).map(render("gcflags")),
     labels,
   };
 }

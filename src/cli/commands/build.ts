@@ -75,6 +75,7 @@ export async function run(context: CommandContext, mode: RunMode = "build"): Pro
       cacheArtifacts: flags.bool("cache-artifacts"),
       cacheFile: flags.string("cache-file"),
       platforms: flags.strings("platform"),
+      singlePlatform: flags.bool("disable-multi-platform-build"),
       imageFilter: flags.strings("build-image"),
       dryRun: flags.bool("dry-run"),
       concurrency: flags.int("build-concurrency") ?? -1,
