@@ -2,15 +2,14 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { externalError } from "../errors/errors.js";
 import type { Exec, ExecResult } from "../proc/exec.js";
+import { fakeExec as scriptedExec } from "../proc/fake-exec.js";
 import { cliErrorMessage, dockerCli, lastStep } from "./cli.js";
 
 function fakeExec(result: ExecResult | Error, calls: unknown[][] = []): Exec {
-  return {
-    run(command, args, options) {
-      calls.push([command, args, options?.env?.["DOCKER_BUILDKIT"]]);
-      return result instanceof Error ? Promise.reject(result) : Promise.resolve(result);
-    },
-  };
+  return scriptedExec(({ command, args, options }) => {
+    calls.push([command, args, options?.env?.["DOCKER_BUILDKIT"]]);
+    return result;
+  }).exec;
 }
 
 describe("docker CLI builds", () => {

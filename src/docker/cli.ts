@@ -5,7 +5,6 @@
  */
 import { TrestleError, isTrestleError } from "../errors/errors.js";
 import type { Exec } from "../proc/exec.js";
-import { emitLines } from "./lines.js";
 import type { LineSink } from "./types.js";
 
 /** Options of one `docker` invocation. */
@@ -50,10 +49,15 @@ export function cliErrorMessage(stderr: string): string {
 export function dockerCli(exec: Exec, command = "docker"): DockerCli {
   return {
     async build(args, options) {
+      const lines: string[] = [];
       let result;
       try {
         result = await exec.run(command, ["build", ...args], {
           env: options.env,
+          onLine: (line) => {
+            lines.push(line);
+            options.output(line);
+          },
           ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
           ...(options.signal === undefined ? {} : { signal: options.signal }),
         });
@@ -68,13 +72,6 @@ export function dockerCli(exec: Exec, command = "docker"): DockerCli {
         }
         throw error;
       }
-      const lines: string[] = [];
-      const sink = (line: string): void => {
-        lines.push(line);
-        options.output(line);
-      };
-      emitLines(result.stdout, sink);
-      emitLines(result.stderr, sink);
       if (result.code === 0) return;
       const message = cliErrorMessage(result.stderr);
       if (/buildx component is missing/.test(result.stderr)) {

@@ -2,7 +2,7 @@
 import { Readable, type Duplex } from "node:stream";
 import { isNotFound } from "./errors.js";
 import { pathName } from "./image-ref.js";
-import { LineBuffer } from "./lines.js";
+import { LineBuffer } from "../util/lines.js";
 import { demultiplex, type StdStream } from "./multiplex.js";
 import type { EngineTransport } from "./transport.js";
 import type { ContainerIO } from "./types.js";

@@ -18,7 +18,7 @@ import type { DockerDaemon } from "./types.js";
 export type * from "./types.js";
 export { engineEndpoint, describeEndpoint, type EngineEndpoint } from "./endpoint.js";
 export { isNotFound } from "./errors.js";
-export { LineBuffer, emitLines } from "./lines.js";
+export { LineBuffer, emitLines } from "../util/lines.js";
 export { dockerCli, type DockerCli, type DockerCliOptions } from "./cli.js";
 
 /** How to reach the engine and where registry credentials come from. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import { describe, it } from "node:test";
 import { readJsonMessages } from "./json-stream.js";
-import { LineBuffer, emitLines } from "./lines.js";
+import { LineBuffer, emitLines } from "../util/lines.js";
 
 async function read(chunks: string[]): Promise<{ lines: string[]; error?: string; aux: readonly unknown[] }> {
   const lines: string[] = [];

@@ -4,7 +4,7 @@
  * with HTTP 200 in the middle of the stream.
  */
 import type { Readable } from "node:stream";
-import { LineBuffer } from "./lines.js";
+import { LineBuffer } from "../util/lines.js";
 
 /** One progress message. */
 export interface JsonMessage {

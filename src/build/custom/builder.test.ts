@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fakeDocker, fakeImage } from "../../docker/fake.js";
 import type { Exec, ExecOptions, ExecResult } from "../../proc/exec.js";
+import { fakeExec as scriptedExec } from "../../proc/fake-exec.js";
 import type { BuildRequest } from "../types.js";
 import { CustomBuilder } from "./builder.js";
 import { customBuildEnv } from "./env.js";
@@ -31,17 +32,11 @@ interface Recorded {
 }
 
 function fakeExec(result: ExecResult, onRun: () => void = () => undefined): { exec: Exec; runs: Recorded[] } {
-  const runs: Recorded[] = [];
-  return {
-    runs,
-    exec: {
-      run(command, args, options) {
-        runs.push({ command, args, options });
-        onRun();
-        return Promise.resolve(result);
-      },
-    },
-  };
+  const { exec, calls } = scriptedExec(() => {
+    onRun();
+    return result;
+  });
+  return { exec, runs: calls };
 }
 
 function request(root: string, overrides: Partial<BuildRequest> = {}): BuildRequest {

@@ -6,7 +6,7 @@
 import type { Artifact } from "../../config/schema/index.js";
 import { renderTemplate, templateData } from "../../config/template/index.js";
 import { TrestleError, userError } from "../../errors/errors.js";
-import { emitLines, type DockerDaemon } from "../../docker/index.js";
+import type { DockerDaemon } from "../../docker/index.js";
 import type { Exec } from "../../proc/exec.js";
 import type { ArtifactBuilder, BuildRequest, BuiltImage, DependencyLister } from "../types.js";
 import { customDependencies } from "./dependencies.js";
@@ -37,9 +37,10 @@ export class CustomBuilder implements ArtifactBuilder, DependencyLister {
       cwd: request.workspace,
       env: customBuildEnv(request, this.options),
       signal: request.signal,
+      onLine: (line) => {
+        request.output(line);
+      },
     });
-    emitLines(result.stdout, request.output);
-    emitLines(result.stderr, request.output);
     if (result.code !== 0) {
       const last = result.stderr.trim().split("\n").at(-1) ?? "";
       throw new TrestleError(

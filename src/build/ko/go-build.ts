@@ -96,21 +96,27 @@ export function goBuildEnv(
   return out;
 }
 
-/** Runs `go build`; its output lines go to `log`. */
+/** Runs `go build`; its output lines go to `log` as the compiler prints them. */
 export async function goBuild(exec: Exec, input: GoBuildInput, log: (line: string) => void): Promise<void> {
   const result = await exec.run(input.goBinary, goBuildArgs(input), {
     cwd: input.workingDir,
     env: goBuildEnv(input.platform, input.env, input.buildEnv),
+    onLine: (line) => {
+      if (line !== "") log(line);
+    },
     ...(input.signal === undefined ? {} : { signal: input.signal }),
   });
-  const output = `${result.stdout}${result.stderr}`.trimEnd();
   if (result.code !== 0) {
+    // The whole output has streamed already; the message repeats the first errors for the summary.
+    const errors = result.stderr
+      .split("\n")
+      .filter((l) => l.trim() !== "" && !l.startsWith("#"))
+      .slice(0, 10);
     throw userError(
       "KO_GO_BUILD_FAILED",
-      `go build ${input.target} for ${formatPlatform(input.platform)} failed:\n${output}`,
-      "Fix the compile error above; `go build` in the same directory reproduces it.",
+      `go build ${input.target} for ${formatPlatform(input.platform)} failed (exit ${result.code}):\n${errors.join("\n")}`,
+      "Fix the compile error; `go build` in the same directory reproduces it.",
       1,
     );
   }
-  for (const line of output.split("\n")) if (line !== "") log(line);
 }
