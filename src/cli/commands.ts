@@ -12,7 +12,9 @@ export const commandSpecs: readonly CommandSpec[] = [
     name: "run",
     summary: "Build, deploy and check the status of a pipeline once",
     usage: "trestle run [flags]",
-    plannedIn: "#5",
+    details:
+      "Builds like `trestle build`, renders the manifests with the built tags and the run's labels, deploys them with every configured deployer (docker, helm, kpt, kubectl, in that order, with their hooks) and waits for the status check. --tail and --port-forward keep it attached until Ctrl+C; then --cleanup (default true) deletes what was deployed. An interrupted deploy says what was applied and what was not.",
+    load: () => import("./commands/run.js"),
   },
   {
     name: "debug",
@@ -34,18 +36,29 @@ export const commandSpecs: readonly CommandSpec[] = [
     usage: "trestle render [flags]",
     plannedIn: "#5",
   },
-  { name: "deploy", summary: "Deploy pre-built artifacts", usage: "trestle deploy [flags]", plannedIn: "#5" },
+  {
+    name: "deploy",
+    summary: "Deploy pre-built artifacts",
+    usage: "trestle deploy [-a build.json] [-i name=tag...] [flags]",
+    details:
+      "Renders the manifests with the given images (-a/--build-artifacts: the build.json of `trestle build --file-output`, or - for stdin; -i/--images: name=tag pairs, winning over the file), deploys them with the configured deployers and waits for the status check. --skip-render deploys the manifests without image replacement or labels.",
+    load: () => import("./commands/deploy.js"),
+  },
   {
     name: "apply",
     summary: "Apply hydrated manifests to a cluster and check their status",
     usage: "trestle apply <files...> [flags]",
-    plannedIn: "#5",
+    details:
+      "Applies manifests that are already hydrated (the output of `trestle render`) with kubectl, using deploy.kubectl's flags and hooks from skaffold.yaml, then waits for the status check. Nothing is built or rendered.",
+    load: () => import("./commands/apply.js"),
   },
   {
     name: "delete",
     summary: "Delete everything the pipeline deployed",
-    usage: "trestle delete [flags]",
-    plannedIn: "#5",
+    usage: "trestle delete [--dry-run] [flags]",
+    details:
+      "Deletes what the config's deployers would deploy: the manifests rendered again (without building), the Helm releases, and the Docker containers and networks of deploy.docker; waits for the deletions with a progress message. --dry-run lists what would be deleted.",
+    load: () => import("./commands/delete.js"),
   },
   {
     name: "diagnose",

@@ -4,6 +4,13 @@ import { pathName } from "./image-ref.js";
 import type { EngineTransport } from "./transport.js";
 import type { ContainerRunner, ContainerSpec } from "./types.js";
 
+/** `8080` or `127.0.0.1:8080` (the last colon splits, so `[::1]:8080` works too) as the engine's binding. */
+function hostBinding(host: string): { HostIp: string; HostPort: string } {
+  const colon = host.lastIndexOf(":");
+  if (colon < 0) return { HostIp: "", HostPort: host };
+  return { HostIp: host.slice(0, colon).replace(/^\[|\]$/g, ""), HostPort: host.slice(colon + 1) };
+}
+
 function createBody(spec: ContainerSpec): string {
   const ports = Object.entries(spec.ports ?? {});
   return JSON.stringify({
@@ -22,7 +29,7 @@ function createBody(spec: ContainerSpec): string {
       PortBindings:
         ports.length === 0
           ? undefined
-          : Object.fromEntries(ports.map(([port, host]) => [port, [{ HostIp: "", HostPort: host }]])),
+          : Object.fromEntries(ports.map(([port, host]) => [port, [hostBinding(host)]])),
     },
   });
 }

@@ -118,7 +118,7 @@ export interface ContainerSpec {
   readonly labels?: Readonly<Record<string, string>>;
   readonly network?: string;
   readonly binds?: readonly string[];
-  /** `containerPort/proto` → host port ("" picks a free one). */
+  /** `containerPort/proto` → host port, or `address:port` ("" picks a free one). */
   readonly ports?: Readonly<Record<string, string>>;
   readonly autoRemove?: boolean;
 }

@@ -1,6 +1,11 @@
 import { homedir } from "node:os";
 import type { Artifact } from "../config/schema/index.js";
-import type { ResolvedConfig } from "../config/resolved.js";
+import { moduleLabel, type ConfigModule, type ResolvedConfig } from "../config/resolved.js";
+import type { DeployerFactories } from "../deploy/deployers.js";
+import { dockerDeployer } from "../deploy/docker/deployer.js";
+import { helmDeployer, type HelmDeployerOptions } from "../deploy/helm/deployer.js";
+import { kubectlDeployer, type KubectlApplier } from "../deploy/kubectl/deployer.js";
+import { userError } from "../errors/errors.js";
 import { builderFor, type Builder, type BuilderDeps } from "../build/builders.js";
 import type { BuiltImage } from "../build/types.js";
 import { createDockerDaemon, type DockerDaemon } from "../docker/index.js";
@@ -84,5 +89,63 @@ export function createRuntime(project: ResolvedConfig, options: RuntimeOptions):
     stillExists,
     retag,
     home: options.env["HOME"] ?? homedir(),
+  };
+}
+
+/** What the deployers of a run need beyond the build runtime. */
+export interface DeployRuntimeOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly kubeContext: string | undefined;
+  readonly kubeconfig: string | undefined;
+  /** `--force`. */
+  readonly force: boolean;
+  /** `--wait-for-deletions-max`, milliseconds. */
+  readonly waitForDeletionsMaxMs: number;
+  /** `app.kubernetes.io/managed-by` value. */
+  readonly managedBy: string;
+  /** The cluster's kubectl door (connected lazily). */
+  readonly applier: () => KubectlApplier;
+  /** The helm post-renderer (image replacement and labels), built per deploy. */
+  readonly helmPostRenderer: HelmDeployerOptions["postRenderer"];
+}
+
+/** The deployer factories of one module: the only place deployer implementations are chosen. */
+export function createDeployerFactories(
+  module: ConfigModule,
+  runtime: Pick<Runtime, "exec" | "daemon">,
+  options: DeployRuntimeOptions,
+): DeployerFactories {
+  return {
+    docker: (config) =>
+      dockerDeployer({
+        config,
+        portForward: module.config.portForward ?? [],
+        managedBy: options.managedBy,
+        engine: runtime.daemon,
+      }),
+    helm: (config) =>
+      helmDeployer({
+        config,
+        dir: module.dir,
+        env: options.env,
+        exec: runtime.exec,
+        kube: { kubeContext: options.kubeContext, kubeconfig: options.kubeconfig },
+        ...(options.helmPostRenderer === undefined ? {} : { postRenderer: options.helmPostRenderer }),
+      }),
+    kpt: () => {
+      throw userError(
+        "KPT_DEPLOY_UNSUPPORTED",
+        `deploy.kpt (${moduleLabel(module)}) is not supported by Trestle yet`,
+        "Render with manifests.kpt and deploy with deploy.kubectl instead; see docs/deploy.md.",
+      );
+    },
+    kubectl: (config) =>
+      kubectlDeployer({
+        config,
+        applier: options.applier,
+        env: options.env,
+        force: options.force,
+        waitForDeletionsMaxMs: options.waitForDeletionsMaxMs,
+      }),
   };
 }

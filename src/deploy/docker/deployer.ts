@@ -146,25 +146,24 @@ export function dockerDeployer(options: DockerDeployerOptions): Deployer {
 
     async cleanup(request: CleanupRequest): Promise<void> {
       const engine = options.engine();
-      const runIds = new Set<string>();
       for (const imageName of images) {
         const found = await engine.finder.list(ours(imageName), request.signal);
         for (const container of found) {
-          const runId = container.labels["skaffold.dev/run-id"];
-          if (runId !== undefined) runIds.add(runId);
           request.output(`${request.dryRun ? "Would remove" : "Removing"} container ${container.name}`);
           if (!request.dryRun) await engine.containers.remove(container.id, { force: true });
         }
       }
-      for (const runId of runIds) {
-        const networks = await engine.networks.list({
-          [MANAGED_BY]: options.managedBy,
-          "skaffold.dev/run-id": runId,
-        });
-        for (const network of networks) {
-          request.output(`${request.dryRun ? "Would remove" : "Removing"} network ${network.name}`);
-          if (!request.dryRun) await removeNetworkIfUnused(engine, network.name, request.output);
+      // The run networks: ours by label and name; one still in use (another project's run) is left alone.
+      const networks = (await engine.networks.list({ [MANAGED_BY]: options.managedBy })).filter((n) =>
+        n.name.startsWith("skaffold-network-"),
+      );
+      for (const network of networks) {
+        if (request.dryRun) {
+          request.output(`Would remove network ${network.name} (if unused)`);
+          continue;
         }
+        if (await removeNetworkIfUnused(engine, network.name))
+          request.output(`Removed network ${network.name}`);
       }
     },
 
@@ -172,19 +171,13 @@ export function dockerDeployer(options: DockerDeployerOptions): Deployer {
   };
 }
 
-async function removeNetworkIfUnused(
-  engine: DockerDeployEngine,
-  name: string,
-  output: (line: string) => void,
-): Promise<void> {
+/** Removes a network unless containers still use it; says whether it was removed. */
+async function removeNetworkIfUnused(engine: DockerDeployEngine, name: string): Promise<boolean> {
   try {
     await engine.networks.remove(name);
+    return true;
   } catch (error) {
-    // Another deploy of the same run (another module) may still have containers on it.
-    if (error instanceof TrestleError && error.code === "DOCKER_CONFLICT") {
-      output(`Network ${name} is still in use; left in place.`);
-      return;
-    }
+    if (error instanceof TrestleError && error.code === "DOCKER_CONFLICT") return false;
     throw error;
   }
 }

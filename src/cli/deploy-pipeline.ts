@@ -1,0 +1,81 @@
+/** Wires the run pipeline for `run` and `deploy`: the project's modules, the cluster doors, the flags. */
+import type { BuildOutputEntry } from "../build/types.js";
+import type { ResolvedConfig } from "../config/resolved.js";
+import { kubectlCliApplier } from "../deploy/kubectl/cli-applier.js";
+import { createRuntime } from "../runner/create-runner.js";
+import { runPipeline, type RunPipelineResult } from "../runner/run-pipeline.js";
+import type { CommandContext } from "./command-spec.js";
+import {
+  deploySetup,
+  MANAGED_BY_VALUE,
+  modulePlans,
+  type DeploySetup,
+  type ModuleRender,
+} from "./deploy-setup.js";
+import { clusterDoors } from "./cluster-doors.js";
+
+/** How the images are obtained. */
+export type ImageSource =
+  | { readonly kind: "build"; readonly build: () => Promise<readonly BuildOutputEntry[]> }
+  | { readonly kind: "given"; readonly images: readonly BuildOutputEntry[] };
+
+/** Runs render → deploy → status (→ attach) for the project, with images built or given. */
+export async function deployProject(
+  context: CommandContext,
+  project: ResolvedConfig,
+  source: ImageSource,
+  options: { readonly stayAttached: boolean; readonly cleanupOnInterrupt: boolean; readonly render: boolean },
+): Promise<{ readonly setup: DeploySetup; readonly result: RunPipelineResult }> {
+  const flags = context.parsed.flags;
+  const setup = deploySetup(context);
+  const runtime = createRuntime(project, {
+    env: setup.env,
+    cwd: context.cwd,
+    insecureRegistries: [],
+    skipTests: true,
+  });
+  const doors = clusterDoors(context, project, setup, runtime);
+  const render: ModuleRender | undefined = options.render ? doors.render : undefined;
+  const plans = modulePlans(
+    project,
+    runtime,
+    {
+      env: setup.env,
+      kubeContext: setup.kubeContext,
+      kubeconfig: setup.kubeconfig,
+      force: flags.bool("force"),
+      waitForDeletionsMaxMs: flags.int("wait-for-deletions-max") ?? 60_000,
+      managedBy: MANAGED_BY_VALUE,
+      applier: () =>
+        kubectlCliApplier(runtime.exec, {
+          kubeContext: setup.kubeContext,
+          kubeconfig: setup.kubeconfig,
+          env: setup.env,
+        }),
+      helmPostRenderer: doors.helmPostRenderer,
+    },
+    render,
+  );
+  const result = await runPipeline(
+    {
+      runId: setup.runId,
+      labels: setup.labels,
+      namespace: setup.namespace,
+      kubeContext: setup.kubeContext,
+      images: source.kind === "given" ? source.images : [],
+      stayAttached: options.stayAttached,
+      cleanupOnInterrupt: options.cleanupOnInterrupt,
+      iteration: 0,
+      signal: context.signal,
+    },
+    {
+      build: source.kind === "build" ? source.build : undefined,
+      modules: plans,
+      statusCheck: doors.statusCheck,
+      attach: doors.attach,
+      hooks: { exec: runtime.exec, env: setup.env, targets: doors.hookTargets },
+      output: setup.say,
+    },
+  );
+  return { setup, result };
+}
