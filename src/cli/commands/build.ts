@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { formatBuildJson, writeBuildJson } from "../../build/build-json.js";
 import { eventLine, prefixedLines } from "../../build/scheduler-output.js";
-import type { BuildOutputEntry, RunMode } from "../../build/types.js";
+import type { RunMode } from "../../build/types.js";
 import { globalConfigCandidates, readGlobalConfig, settingsFor } from "../../config/global-config.js";
 import type { ResolvedConfig } from "../../config/resolved.js";
 import { TrestleError } from "../../errors/errors.js";
@@ -23,23 +23,10 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
-/** What a build step produced: the build.json entries, and whether images were pushed. */
-export interface BuildStepResult {
-  readonly entries: readonly BuildOutputEntry[];
-  readonly push: boolean;
-}
-
-/**
- * Tags, builds and publishes the project's artifacts as `trestle build` does, printing progress (to stderr
- * when `quiet`); a failed build is a TrestleError. Shared by build, run, dev and debug.
- */
-export async function buildStep(
-  context: CommandContext,
-  project: ResolvedConfig,
-  mode: RunMode,
-  quiet: boolean,
-): Promise<BuildStepResult> {
+/** `trestle build`: tag, check the cache, build what changed, publish, and report the references. */
+export async function run(context: CommandContext, mode: RunMode = "build"): Promise<number> {
   const flags = context.parsed.flags;
+  const project = await loadProjectFromFlags(context);
   const env = effectiveEnv(context);
   const kube = lazyKube(context, env);
   const settings = settingsFor(
@@ -64,6 +51,7 @@ export async function buildStep(
     insecureRegistries,
     skipTests: flags.bool("skip-tests"),
   });
+  const quiet = flags.bool("quiet");
   const say = (line: string): void => {
     (quiet ? context.stderr : context.stdout).write(`${line}\n`);
   };
@@ -107,6 +95,9 @@ export async function buildStep(
       retag: runtime.retag,
     },
   );
+  const output = flags.string("file-output");
+  if (output !== "") await writeBuildJson(resolve(context.cwd, output), result.entries);
+  if (quiet) context.stdout.write(formatBuildJson(result.entries));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (!result.ok) {
     const failed = result.outcomes
@@ -128,17 +119,5 @@ export async function buildStep(
     if (result.entries.length > 0) say("Tags used in deployment:");
     for (const entry of result.entries) say(` - ${entry.imageName} -> ${entry.tag}`);
   }
-  return { entries: result.entries, push };
-}
-
-/** `trestle build`: tag, check the cache, build what changed, publish, and report the references. */
-export async function run(context: CommandContext, mode: RunMode = "build"): Promise<number> {
-  const flags = context.parsed.flags;
-  const project = await loadProjectFromFlags(context);
-  const quiet = flags.bool("quiet");
-  const result = await buildStep(context, project, mode, quiet);
-  const output = flags.string("file-output");
-  if (output !== "") await writeBuildJson(resolve(context.cwd, output), result.entries);
-  if (quiet) context.stdout.write(formatBuildJson(result.entries));
   return 0;
 }
