@@ -34,7 +34,9 @@ export const commandSpecs: readonly CommandSpec[] = [
     name: "render",
     summary: "Print the hydrated Kubernetes manifests",
     usage: "trestle render [flags]",
-    plannedIn: "#5",
+    details:
+      "Generates the manifests (rawYaml, kustomize, helm template, kpt), replaces the images with the built ones and adds --label labels and the -n namespace. Images come from --build-artifacts/--images, else --digest-source: local builds, tag uses the computed tags, remote pins them to the registry's digests (the default unless the cluster is local), none leaves images as written. See docs/render.md.",
+    load: () => import("./commands/render.js"),
   },
   {
     name: "deploy",

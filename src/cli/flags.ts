@@ -449,6 +449,13 @@ export const flagSpecs: readonly FlagSpec[] = [
     description: "How image digests are found: remote, local, tag or none",
   },
   {
+    name: "loud",
+    kind: "bool",
+    default: false,
+    scope: ["render"],
+    description: "Show the build output while rendering",
+  },
+  {
     name: "offline",
     kind: "bool",
     default: false,

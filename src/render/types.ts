@@ -6,15 +6,18 @@ export type RenderImage = BuildOutputEntry;
 
 /** What one rendering is for: the run's labels, the namespace, and hooks that rewrite the result. */
 export interface RenderOptions {
-  /** The `skaffold.dev/run-id` label value for this run. */
-  readonly runId: string;
+  /**
+   * The `skaffold.dev/run-id` label value of a deploying run: with it, `app.kubernetes.io/managed-by: skaffold`
+   * and `skaffold.dev/run-id` are added. Left out by `trestle render`, as `skaffold render` adds no run labels.
+   */
+  readonly runId?: string | undefined;
   /** `-n/--namespace`: set on namespaced objects that have none (overrides `deploy.kubectl.defaultNamespace`). */
   readonly namespace?: string | undefined;
   /** `-l/--label key=value` labels, added to every object and pod template after the run's own labels. */
   readonly labels?: Readonly<Record<string, string>> | undefined;
   /** `--offline`: contact no cluster and inject no namespace (kustomize/helm still run locally). */
   readonly offline?: boolean | undefined;
-  /** Called once, after image replacement, labels and namespaces (e.g. debug transforms). */
+  /** Applied to the result, after image replacement, labels, namespaces and post-render hooks (debug). */
   readonly transformManifests?: ManifestTransform | undefined;
   readonly signal?: AbortSignal | undefined;
 }
