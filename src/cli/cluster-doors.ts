@@ -1,15 +1,21 @@
 /**
  * The cluster-facing parts of a deploying command, chosen from its flags: the module renderer, the helm
- * post-renderer, the status check, log tailing and port forwarding, and the targets of container hooks.
+ * post-renderer (`trestle filter`), the status check, and the targets of container hooks.
  */
-import type { ResolvedConfig } from "../config/resolved.js";
+import { chmod, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { writeBuildJson } from "../build/build-json.js";
 import type { ContainerHookTargets } from "../deploy/hooks.js";
 import type { HelmDeployerOptions } from "../deploy/helm/deployer.js";
+import { rolloutStatus } from "../deploy/kubectl/rollout-status.js";
 import { userError } from "../errors/errors.js";
+import { parseLabelFlags } from "../manifest/labels.js";
+import { createModuleRenderer } from "../render/renderer.js";
 import type { Runtime } from "../runner/create-runner.js";
 import type { RunPipelineDeps } from "../runner/run-pipeline.js";
 import type { CommandContext } from "./command-spec.js";
 import type { DeploySetup, ModuleRender } from "./deploy-setup.js";
+import type { ResolvedConfig } from "../config/resolved.js";
 
 /** What a deploying command uses from the cluster side. */
 export interface ClusterDoors {
@@ -20,18 +26,90 @@ export interface ClusterDoors {
   readonly hookTargets: ContainerHookTargets | undefined;
 }
 
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Whether to check status: `--status-check`, else every module's `deploy.statusCheck` (default true). */
+export function statusCheckWanted(flag: boolean | undefined, project: ResolvedConfig): boolean {
+  if (flag !== undefined) return flag;
+  return project.modules.every((m) => m.config.deploy?.statusCheck !== false);
+}
+
+/** The largest `statusCheckDeadlineSeconds` of the modules, default 600. */
+export function statusDeadline(project: ResolvedConfig): number {
+  const set = project.modules.flatMap((m) => {
+    const s = m.config.deploy?.statusCheckDeadlineSeconds;
+    return s === undefined || s <= 0 ? [] : [s];
+  });
+  return set.length === 0 ? 600 : Math.max(...set);
+}
+
 /** Builds the cluster doors for a command. */
 export function clusterDoors(
-  _context: CommandContext,
-  _project: ResolvedConfig,
-  _setup: DeploySetup,
-  _runtime: Pick<Runtime, "exec">,
+  context: CommandContext,
+  project: ResolvedConfig,
+  setup: DeploySetup,
+  runtime: Pick<Runtime, "exec">,
 ): ClusterDoors {
+  const flags = context.parsed.flags;
+  if (flags.bool("tail") || flags.strings("port-forward").some((m) => m !== "off" && m !== "false")) {
+    throw userError(
+      "ATTACH_UNAVAILABLE",
+      "--tail and --port-forward are not available in this Trestle build yet",
+      "Run without them, and use `kubectl logs -f` / `kubectl port-forward` meanwhile; see docs/deploy.md.",
+    );
+  }
+  const renderers = new Map(
+    project.modules.map((m) => [
+      m,
+      createModuleRenderer(
+        m,
+        {
+          exec: runtime.exec,
+          env: setup.env,
+          warn: (message) => {
+            context.logger.warn(message);
+          },
+        },
+        { kubeContext: setup.kubeContext },
+      ),
+    ]),
+  );
+  const kubectl = { kubeContext: setup.kubeContext, kubeconfig: setup.kubeconfig, env: setup.env };
+  const entry = process.argv[1] ?? "";
   return {
-    render: () =>
-      Promise.reject(userError("RENDER_UNAVAILABLE", "rendering is not wired yet", "work in progress")),
-    helmPostRenderer: undefined,
-    statusCheck: undefined,
+    render: async (module, builds) => {
+      const renderer = renderers.get(module);
+      if (renderer === undefined) return [];
+      return renderer.render(builds, {
+        runId: setup.runId,
+        namespace: setup.namespace,
+        labels: parseLabelFlags(flags.strings("label")),
+        signal: context.signal,
+      });
+    },
+    helmPostRenderer: async (builds, labels, dir) => {
+      const artifacts = join(dir, "build.json");
+      await writeBuildJson(artifacts, builds);
+      const script = join(dir, "post-render.sh");
+      const args = [
+        "filter",
+        "--build-artifacts",
+        artifacts,
+        ...Object.entries(labels).flatMap(([k, v]) => ["--label", `${k}=${v}`]),
+      ];
+      await writeFile(
+        script,
+        `#!/bin/sh\nexec ${[process.execPath, entry, ...args].map(shellQuote).join(" ")}\n`,
+      );
+      await chmod(script, 0o755);
+      return { command: script, args: [] };
+    },
+    statusCheck: statusCheckWanted(flags.tristate("status-check"), project)
+      ? (resources, signal) =>
+          rolloutStatus(runtime.exec, kubectl, resources, statusDeadline(project), setup.say, signal)
+      : undefined,
     attach: undefined,
     hookTargets: undefined,
   };

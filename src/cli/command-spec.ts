@@ -27,6 +27,8 @@ export interface CommandSpec {
   readonly details?: string;
   /** Lazily imported, so that `trestle version` does not load the config engine. */
   readonly load?: () => Promise<CommandModule>;
+  /** Internal plumbing (e.g. `filter`, Helm's post-renderer): left out of `--help`. */
+  readonly hidden?: boolean;
   /** The issue that will build this command, while it is not built yet. */
   readonly plannedIn?: string;
 }

@@ -43,7 +43,7 @@ export const commandSpecs: readonly CommandSpec[] = [
     summary: "Deploy pre-built artifacts",
     usage: "trestle deploy [-a build.json] [-i name=tag...] [flags]",
     details:
-      "Renders the manifests with the given images (-a/--build-artifacts: the build.json of `trestle build --file-output`, or - for stdin; -i/--images: name=tag pairs, winning over the file), deploys them with the configured deployers and waits for the status check. --skip-render deploys the manifests without image replacement or labels.",
+      "Renders the manifests with the given images (-a/--build-artifacts: the build.json of `trestle build --file-output`, or - for stdin; -i/--images: name=tag pairs, winning over the file), deploys them with the configured deployers and waits for the status check. --skip-render deploys the manifests with the images they name (no replacement), still labelled with the run.",
     load: () => import("./commands/deploy.js"),
   },
   {
@@ -112,6 +112,13 @@ export const commandSpecs: readonly CommandSpec[] = [
     summary: "Print the version of Trestle",
     usage: "trestle version [-o template]",
     load: () => import("./commands/version.js"),
+  },
+  {
+    name: "filter",
+    summary: "Replace images and add labels in manifests read from stdin (Helm's post-renderer)",
+    usage: "trestle filter [--build-artifacts build.json] [--label key=value...]",
+    hidden: true,
+    load: () => import("./commands/filter.js"),
   },
 ];
 

@@ -1,17 +1,12 @@
 /** Wires the run pipeline for `run` and `deploy`: the project's modules, the cluster doors, the flags. */
 import type { BuildOutputEntry } from "../build/types.js";
 import type { ResolvedConfig } from "../config/resolved.js";
+import { MANAGED_BY_VALUE } from "../manifest/labels.js";
 import { kubectlCliApplier } from "../deploy/kubectl/cli-applier.js";
 import { createRuntime } from "../runner/create-runner.js";
 import { runPipeline, type RunPipelineResult } from "../runner/run-pipeline.js";
 import type { CommandContext } from "./command-spec.js";
-import {
-  deploySetup,
-  MANAGED_BY_VALUE,
-  modulePlans,
-  type DeploySetup,
-  type ModuleRender,
-} from "./deploy-setup.js";
+import { deploySetup, modulePlans, type DeploySetup, type ModuleRender } from "./deploy-setup.js";
 import { clusterDoors } from "./cluster-doors.js";
 
 /** How the images are obtained. */

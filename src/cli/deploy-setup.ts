@@ -8,33 +8,11 @@ import type { Env } from "../config/env-file.js";
 import { moduleLabel, type ResolvedConfig } from "../config/resolved.js";
 import { configuredDeployers } from "../deploy/deployers.js";
 import type { KubeManifest } from "../deploy/types.js";
-import { userError } from "../errors/errors.js";
+import { parseLabelFlags, runLabels } from "../manifest/labels.js";
 import type { ModulePlan } from "../runner/run-pipeline.js";
 import { createDeployerFactories, type DeployRuntimeOptions, type Runtime } from "../runner/create-runner.js";
 import type { CommandContext } from "./command-spec.js";
 import { effectiveEnv, lazyKube } from "./project.js";
-
-/** Skaffold's labels: `app.kubernetes.io/managed-by` and `skaffold.dev/run-id`. */
-export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-export const MANAGED_BY_VALUE = "skaffold";
-export const RUN_ID_LABEL = "skaffold.dev/run-id";
-
-/** `--label key=value` values as a map; a value without `=` is a usage error. */
-export function labelFlags(values: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const value of values) {
-    const eq = value.indexOf("=");
-    if (eq <= 0) {
-      throw userError(
-        "LABEL_INVALID",
-        `--label ${value}: expected key=value`,
-        "For example: --label team=web",
-      );
-    }
-    out[value.slice(0, eq)] = value.slice(eq + 1);
-  }
-  return out;
-}
 
 /** The run-wide facts of a deploying command. */
 export interface DeploySetup {
@@ -57,11 +35,7 @@ export function deploySetup(context: CommandContext): DeploySetup {
   return {
     env,
     runId,
-    labels: {
-      [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
-      [RUN_ID_LABEL]: runId,
-      ...labelFlags(flags.strings("label")),
-    },
+    labels: runLabels(runId, parseLabelFlags(flags.strings("label"))),
     namespace: flags.optionalString("namespace"),
     kubeContext: kube.context(),
     kubeconfig: flags.optionalString("kubeconfig"),

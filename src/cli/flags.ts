@@ -311,7 +311,7 @@ export const flagSpecs: readonly FlagSpec[] = [
     short: "a",
     kind: "string",
     default: "",
-    scope: ["deploy", "render", "test", "verify", "exec"],
+    scope: ["deploy", "render", "test", "verify", "exec", "filter"],
     description: "A build.json file (or - for stdin) of pre-built images",
   },
   {

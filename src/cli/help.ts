@@ -30,8 +30,9 @@ const envNote =
 
 /** `trestle --help`: the command list and the flags every command takes. */
 export function mainHelp(): string {
-  const width = Math.max(...commandSpecs.map((c) => c.name.length)) + 4;
-  const commands = commandSpecs.map(
+  const visible = commandSpecs.filter((c) => c.hidden !== true);
+  const width = Math.max(...visible.map((c) => c.name.length)) + 4;
+  const commands = visible.map(
     (c) => `  ${c.name.padEnd(width)}${c.summary}${c.plannedIn ? " (not implemented yet)" : ""}`,
   );
   const globals = flagSpecs.filter((s) => s.scope === "all" && s.hidden !== true);

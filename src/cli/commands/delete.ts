@@ -1,8 +1,9 @@
+import { MANAGED_BY_VALUE } from "../../manifest/labels.js";
 import { kubectlCliApplier } from "../../deploy/kubectl/cli-applier.js";
 import { createRuntime } from "../../runner/create-runner.js";
 import type { CommandContext } from "../command-spec.js";
 import { clusterDoors } from "../cluster-doors.js";
-import { deploySetup, MANAGED_BY_VALUE, modulePlans } from "../deploy-setup.js";
+import { deploySetup, modulePlans } from "../deploy-setup.js";
 import { loadProjectFromFlags } from "../project.js";
 
 /**

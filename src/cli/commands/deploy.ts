@@ -1,23 +1,10 @@
 import { readBuildArtifacts } from "../../build/build-json.js";
-import type { BuildOutputEntry } from "../../build/types.js";
-import { userError } from "../../errors/errors.js";
+import { preBuiltImages } from "../../render/prebuilt.js";
 import type { CommandContext } from "../command-spec.js";
 import { deployProject } from "../deploy-pipeline.js";
 import { loadProjectFromFlags } from "../project.js";
+import { staysAttached } from "./run.js";
 import { resolve } from "node:path";
-
-/** `--images` values: `name=tag`, or a tag whose image name is the reference without tag and digest. */
-export function parseImagesFlag(values: readonly string[]): BuildOutputEntry[] {
-  return values.map((value) => {
-    const eq = value.indexOf("=");
-    if (eq === 0) throw userError("IMAGES_INVALID", `--images ${value}: the image name is empty`);
-    if (eq > 0) return { imageName: value.slice(0, eq), tag: value.slice(eq + 1) };
-    const noDigest = value.split("@")[0] ?? value;
-    const slash = noDigest.lastIndexOf("/");
-    const colon = noDigest.lastIndexOf(":");
-    return { imageName: colon > slash ? noDigest.slice(0, colon) : noDigest, tag: value };
-  });
-}
 
 /** `trestle deploy`: render and deploy pre-built images (`-a build.json`, `-i name=tag`), then check their status. */
 export async function run(context: CommandContext): Promise<number> {
@@ -26,16 +13,18 @@ export async function run(context: CommandContext): Promise<number> {
   const file = flags.string("build-artifacts");
   const fromFile =
     file === "" ? [] : await readBuildArtifacts(file === "-" ? "-" : resolve(context.cwd, file));
-  const fromFlag = parseImagesFlag(flags.strings("images"));
-  // --images wins over the file for the same image name.
-  const images = [...fromFile.filter((e) => !fromFlag.some((f) => f.imageName === e.imageName)), ...fromFlag];
-  const attached =
-    flags.strings("port-forward").some((m) => m !== "off" && m !== "false") || flags.bool("tail");
+  // --images wins over the file for the same image name; --skip-render keeps the manifests' own images.
+  const images = flags.bool("skip-render")
+    ? []
+    : preBuiltImages(fromFile, flags.strings("images"), {
+        customTag: flags.string("tag"),
+        defaultRepo: flags.optionalString("default-repo"),
+      });
   const { result } = await deployProject(
     context,
     project,
     { kind: "given", images },
-    { stayAttached: attached, cleanupOnInterrupt: false, render: !flags.bool("skip-render") },
+    { stayAttached: staysAttached(context), cleanupOnInterrupt: false, render: true },
   );
   context.stdout.write(
     `Deployed ${String(result.deployed.length)} object(s)${result.namespaces.length > 0 ? ` in ${result.namespaces.join(", ")}` : ""}.\n`,

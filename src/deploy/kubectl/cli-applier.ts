@@ -1,7 +1,7 @@
 /**
  * A `KubectlApplier` on the kubectl binary: `kubectl apply -f - -o json` (the applied objects come back as a
- * List), and `kubectl delete --ignore-not-found --wait=false -f -` followed by polling `kubectl get -f -` until
- * the objects are gone, reporting those still there.
+ * List), and `kubectl delete --ignore-not-found --wait=false --cascade=foreground -f -` (pods go before their
+ * workloads) followed by polling `kubectl get -f -` until the objects are gone, reporting those still there.
  */
 import { externalError } from "../../errors/errors.js";
 import type { Exec } from "../../proc/exec.js";
@@ -118,6 +118,7 @@ export function kubectlCliApplier(exec: Exec, target: KubectlTarget): KubectlApp
           "delete",
           "--ignore-not-found=true",
           "--wait=false",
+          "--cascade=foreground",
           "-f",
           "-",
           ...(options.flags?.delete ?? []),
