@@ -50,6 +50,41 @@ export function objectsOfJson(text: string): ObjectRef[] {
   return out;
 }
 
+const WORKLOADS = new Set([
+  "Deployment",
+  "ReplicaSet",
+  "StatefulSet",
+  "DaemonSet",
+  "Job",
+  "ReplicationController",
+]);
+
+/** Pod selectors of the workloads in `kubectl get -o json` output: their pods outlive them for a while. */
+export function podSelectorsOfJson(text: string): { namespace: string | undefined; selector: string }[] {
+  if (text.trim() === "") return [];
+  const parsed = JSON.parse(text) as { items?: unknown[] } & Record<string, unknown>;
+  const items = Array.isArray(parsed.items) ? parsed.items : [parsed];
+  const out: { namespace: string | undefined; selector: string }[] = [];
+  for (const item of items) {
+    const o = item as {
+      kind?: unknown;
+      metadata?: { namespace?: unknown };
+      spec?: { selector?: Record<string, unknown> };
+    };
+    if (typeof o.kind !== "string" || !WORKLOADS.has(o.kind)) continue;
+    const sel = o.spec?.selector;
+    const match = (sel !== undefined && "matchLabels" in sel ? sel["matchLabels"] : sel) as
+      Record<string, unknown> | undefined;
+    const pairs = Object.entries(match ?? {}).filter(([, v]) => typeof v === "string");
+    if (pairs.length === 0) continue;
+    out.push({
+      namespace: typeof o.metadata?.namespace === "string" ? o.metadata.namespace : undefined,
+      selector: pairs.map(([k, v]) => `${k}=${String(v)}`).join(","),
+    });
+  }
+  return out;
+}
+
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -104,14 +139,14 @@ export function kubectlCliApplier(exec: Exec, target: KubectlTarget): KubectlApp
 
     async delete(yaml, options = {}) {
       const prefix = base(options.flags?.global, options.namespace);
-      const present = objectsOfJson(
-        await run(
-          [...prefix, "get", "-f", "-", "--ignore-not-found", "-o", "json"],
-          yaml,
-          "get",
-          options.signal,
-        ),
+      const before = await run(
+        [...prefix, "get", "-f", "-", "--ignore-not-found", "-o", "json"],
+        yaml,
+        "get",
+        options.signal,
       );
+      const present = objectsOfJson(before);
+      const podSelectors = podSelectorsOfJson(before);
       await run(
         [
           ...prefix,
@@ -138,6 +173,24 @@ export function kubectlCliApplier(exec: Exec, target: KubectlTarget): KubectlApp
             options.signal,
           ),
         );
+        // The workloads' pods (still terminating) are waited for too.
+        for (const { namespace, selector } of podSelectors) {
+          const pods = await run(
+            [
+              ...base(options.flags?.global, namespace ?? options.namespace),
+              "get",
+              "pods",
+              "-l",
+              selector,
+              "-o",
+              "json",
+            ],
+            "",
+            "get pods",
+            options.signal,
+          );
+          left.push(...objectsOfJson(pods));
+        }
         if (left.length === 0 || options.signal?.aborted === true) break;
         if (Date.now() > deadline) {
           throw externalError(
