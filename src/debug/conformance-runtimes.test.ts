@@ -8,7 +8,7 @@ import { jvmTransformer } from "./runtime-jvm.js";
 import { netcoreTransformer } from "./runtime-netcore.js";
 import { nodejsTransformer } from "./runtime-nodejs.js";
 import { pythonTransformer } from "./runtime-python.js";
-import { container, identityPorts, plain } from "./testing.js";
+import { DLV, container, identityPorts, plain } from "./testing.js";
 import type {
   ContainerDebugConfiguration,
   ContainerSpec,
@@ -28,15 +28,6 @@ interface ApplyCase {
   readonly supportImage?: string;
 }
 
-const DLV = [
-  "/dbg/go/bin/dlv",
-  "exec",
-  "--headless",
-  "--continue",
-  "--accept-multiclient",
-  "--listen=:56268",
-  "--api-version=2",
-];
 const GO = { debug: { runtime: "go", ports: { dlv: 56268 } }, supportImage: "go" };
 const NODE = { debug: { runtime: "nodejs", ports: { devtools: 9229 } }, supportImage: "nodejs" };
 const NODE_PATH = [{ name: "PATH", value: "/dbg/nodejs/bin" }];

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { planDockerDebug } from "./docker.js";
+import { DLV } from "./testing.js";
 
 const helpersRegistry = "localhost:5000/trestle/debug-support";
 
@@ -13,16 +14,7 @@ describe("planDockerDebug", () => {
       { helpersRegistry, usedPorts: [8080] },
     );
     assert.ok(outcome.ok);
-    assert.deepEqual(outcome.plan.entrypoint, [
-      "/dbg/go/bin/dlv",
-      "exec",
-      "--headless",
-      "--continue",
-      "--accept-multiclient",
-      "--listen=:56268",
-      "--api-version=2",
-      "/hello-go",
-    ]);
+    assert.deepEqual(outcome.plan.entrypoint, [...DLV, "/hello-go"]);
     assert.equal(outcome.plan.cmd, undefined);
     assert.deepEqual(outcome.plan.ports, ["56268/tcp"]);
     assert.deepEqual(outcome.plan.supportImages, [`${helpersRegistry}/go`]);

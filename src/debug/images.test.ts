@@ -8,16 +8,8 @@ import { applyDebugTransforms } from "./apply.js";
 import type { OciImageConfig } from "./image-config.js";
 import { imageConfigurationFromOci } from "./image-config.js";
 import { goTransformer } from "./runtime-go.js";
+import { DLV } from "./testing.js";
 
-const DLV = [
-  "/dbg/go/bin/dlv",
-  "exec",
-  "--headless",
-  "--continue",
-  "--accept-multiclient",
-  "--listen=:56268",
-  "--api-version=2",
-];
 const PY_LAUNCHER = ["/dbg/python/launcher", "--mode", "debugpy", "--port", "5678", "--"];
 const CNB_PATH = "/cnb/process:/cnb/lifecycle:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 const MOUNT = { name: "debugging-support-files", mountPath: "/dbg" };

@@ -14,3 +14,14 @@ export function container(fields: Partial<ContainerSpec> = {}): ContainerSpec {
 export function plain(value: unknown): unknown {
   return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
+
+/** The command line the go transform puts before the program, with Delve on its default port. */
+export const DLV: readonly string[] = [
+  "/dbg/go/bin/dlv",
+  "exec",
+  "--headless",
+  "--continue",
+  "--accept-multiclient",
+  "--listen=:56268",
+  "--api-version=2",
+];
