@@ -3,24 +3,27 @@ import type { BuildOutputEntry } from "../build/types.js";
 import type { ResolvedConfig } from "../config/resolved.js";
 import { MANAGED_BY_VALUE } from "../manifest/labels.js";
 import { kubectlCliApplier } from "../deploy/kubectl/cli-applier.js";
-import { createRuntime } from "../runner/create-runner.js";
+import { createRuntime, type DeployRuntimeOptions, type Runtime } from "../runner/create-runner.js";
 import { runPipeline, type RunPipelineResult } from "../runner/run-pipeline.js";
 import type { CommandContext } from "./command-spec.js";
-import { deploySetup, modulePlans, type DeploySetup, type ModuleRender } from "./deploy-setup.js";
-import { clusterDoors } from "./cluster-doors.js";
+import { deploySetup, modulePlans, type DeploySetup } from "./deploy-setup.js";
+import { clusterDoors, type ClusterDoors } from "./cluster-doors.js";
 
 /** How the images are obtained. */
 export type ImageSource =
   | { readonly kind: "build"; readonly build: () => Promise<readonly BuildOutputEntry[]> }
   | { readonly kind: "given"; readonly images: readonly BuildOutputEntry[] };
 
-/** Runs render → deploy → status (→ attach) for the project, with images built or given. */
-export async function deployProject(
+/** The pieces every deploying command starts from: run facts, the runtime, the cluster doors, deployer options. */
+export function deployRuntime(
   context: CommandContext,
   project: ResolvedConfig,
-  source: ImageSource,
-  options: { readonly stayAttached: boolean; readonly cleanupOnInterrupt: boolean; readonly render: boolean },
-): Promise<{ readonly setup: DeploySetup; readonly result: RunPipelineResult }> {
+): {
+  readonly setup: DeploySetup;
+  readonly runtime: Runtime;
+  readonly doors: ClusterDoors;
+  readonly deployOptions: DeployRuntimeOptions;
+} {
   const flags = context.parsed.flags;
   const setup = deploySetup(context);
   const runtime = createRuntime(project, {
@@ -30,27 +33,33 @@ export async function deployProject(
     skipTests: true,
   });
   const doors = clusterDoors(context, project, setup, runtime);
-  const render: ModuleRender | undefined = options.render ? doors.render : undefined;
-  const plans = modulePlans(
-    project,
-    runtime,
-    {
-      env: setup.env,
-      kubeContext: setup.kubeContext,
-      kubeconfig: setup.kubeconfig,
-      force: flags.bool("force"),
-      waitForDeletionsMaxMs: flags.int("wait-for-deletions-max") ?? 60_000,
-      managedBy: MANAGED_BY_VALUE,
-      applier: () =>
-        kubectlCliApplier(runtime.exec, {
-          kubeContext: setup.kubeContext,
-          kubeconfig: setup.kubeconfig,
-          env: setup.env,
-        }),
-      helmPostRenderer: doors.helmPostRenderer,
-    },
-    render,
-  );
+  const deployOptions: DeployRuntimeOptions = {
+    env: setup.env,
+    kubeContext: setup.kubeContext,
+    kubeconfig: setup.kubeconfig,
+    force: flags.bool("force"),
+    waitForDeletionsMaxMs: flags.int("wait-for-deletions-max") ?? 60_000,
+    managedBy: MANAGED_BY_VALUE,
+    applier: () =>
+      kubectlCliApplier(runtime.exec, {
+        kubeContext: setup.kubeContext,
+        kubeconfig: setup.kubeconfig,
+        env: setup.env,
+      }),
+    helmPostRenderer: doors.helmPostRenderer,
+  };
+  return { setup, runtime, doors, deployOptions };
+}
+
+/** Runs render → deploy → status (→ attach) for the project, with images built or given. */
+export async function deployProject(
+  context: CommandContext,
+  project: ResolvedConfig,
+  source: ImageSource,
+  options: { readonly stayAttached: boolean; readonly cleanupOnInterrupt: boolean; readonly render: boolean },
+): Promise<{ readonly setup: DeploySetup; readonly result: RunPipelineResult }> {
+  const { setup, runtime, doors, deployOptions } = deployRuntime(context, project);
+  const plans = modulePlans(project, runtime, deployOptions, options.render ? doors.render : undefined);
   const result = await runPipeline(
     {
       runId: setup.runId,

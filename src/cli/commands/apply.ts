@@ -1,14 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { kubectlCliApplier } from "../../deploy/kubectl/cli-applier.js";
 import { kubectlDeployer } from "../../deploy/kubectl/deployer.js";
 import { userError } from "../../errors/errors.js";
 import { parseManifests } from "../../manifest/yaml.js";
-import { createRuntime } from "../../runner/create-runner.js";
 import { runPipeline } from "../../runner/run-pipeline.js";
 import type { CommandContext } from "../command-spec.js";
-import { clusterDoors } from "../cluster-doors.js";
-import { deploySetup } from "../deploy-setup.js";
+import { deployRuntime } from "../deploy-pipeline.js";
 import { loadProjectFromFlags } from "../project.js";
 
 async function readManifestFile(path: string): Promise<ReturnType<typeof parseManifests>> {
@@ -37,28 +34,10 @@ export async function run(context: CommandContext): Promise<number> {
     );
   }
   const project = await loadProjectFromFlags(context);
-  const setup = deploySetup(context);
   const manifests = (await Promise.all(files.map((f) => readManifestFile(resolve(context.cwd, f))))).flat();
-  const runtime = createRuntime(project, {
-    env: setup.env,
-    cwd: context.cwd,
-    insecureRegistries: [],
-    skipTests: true,
-  });
-  const doors = clusterDoors(context, project, setup, runtime);
+  const { setup, runtime, doors, deployOptions } = deployRuntime(context, project);
   const module = project.modules.find((m) => m.config.deploy?.kubectl !== undefined) ?? project.modules[0];
-  const deployer = kubectlDeployer({
-    config: module?.config.deploy?.kubectl ?? {},
-    applier: () =>
-      kubectlCliApplier(runtime.exec, {
-        kubeContext: setup.kubeContext,
-        kubeconfig: setup.kubeconfig,
-        env: setup.env,
-      }),
-    env: setup.env,
-    force: context.parsed.flags.bool("force"),
-    waitForDeletionsMaxMs: context.parsed.flags.int("wait-for-deletions-max") ?? 60_000,
-  });
+  const deployer = kubectlDeployer({ ...deployOptions, config: module?.config.deploy?.kubectl ?? {} });
   const result = await runPipeline(
     {
       runId: setup.runId,

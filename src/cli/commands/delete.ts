@@ -1,9 +1,6 @@
-import { MANAGED_BY_VALUE } from "../../manifest/labels.js";
-import { kubectlCliApplier } from "../../deploy/kubectl/cli-applier.js";
-import { createRuntime } from "../../runner/create-runner.js";
 import type { CommandContext } from "../command-spec.js";
-import { clusterDoors } from "../cluster-doors.js";
-import { deploySetup, modulePlans } from "../deploy-setup.js";
+import { modulePlans } from "../deploy-setup.js";
+import { deployRuntime } from "../deploy-pipeline.js";
 import { loadProjectFromFlags } from "../project.js";
 
 /**
@@ -14,32 +11,12 @@ import { loadProjectFromFlags } from "../project.js";
 export async function run(context: CommandContext): Promise<number> {
   const flags = context.parsed.flags;
   const project = await loadProjectFromFlags(context);
-  const setup = deploySetup(context);
-  const runtime = createRuntime(project, {
-    env: setup.env,
-    cwd: context.cwd,
-    insecureRegistries: [],
-    skipTests: true,
-  });
-  const doors = clusterDoors(context, project, setup, runtime);
+  const { setup, runtime, doors, deployOptions } = deployRuntime(context, project);
+  // Deleting needs no post-renderer, and never forces.
   const plans = modulePlans(
     project,
     runtime,
-    {
-      env: setup.env,
-      kubeContext: setup.kubeContext,
-      kubeconfig: setup.kubeconfig,
-      force: false,
-      waitForDeletionsMaxMs: flags.int("wait-for-deletions-max") ?? 60_000,
-      managedBy: MANAGED_BY_VALUE,
-      applier: () =>
-        kubectlCliApplier(runtime.exec, {
-          kubeContext: setup.kubeContext,
-          kubeconfig: setup.kubeconfig,
-          env: setup.env,
-        }),
-      helmPostRenderer: undefined,
-    },
+    { ...deployOptions, force: false, helmPostRenderer: undefined },
     doors.render,
   );
   const dryRun = flags.bool("dry-run");

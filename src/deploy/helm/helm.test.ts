@@ -6,28 +6,12 @@ import { describe, test } from "node:test";
 import { upgradeArgs, uninstallArgs } from "./args.js";
 import { manifestResources, parseStatus } from "./deployer.js";
 import { chartFiles, digestOf, referencedBuilds, releaseDigest } from "./digest.js";
-import { imageKey, imageTemplateValues } from "./image-values.js";
 import { deployOrder, resolveRelease, type ResolvedRelease } from "./release.js";
 
 const builds = [
   { imageName: "localhost:5000/web", tag: "localhost:5000/web:v1@sha256:" + "a".repeat(64) },
   { imageName: "api", tag: "gcr.io/p/api:v2" },
 ];
-
-describe("helm image template values", () => {
-  test("keys and parts as Skaffold names them", () => {
-    assert.equal(imageKey("localhost:5000/my-app.x"), "localhost_5000_my_app_x");
-    const v = imageTemplateValues(builds);
-    assert.equal(v["IMAGE_FULLY_QUALIFIED_localhost_5000_web"], builds[0]?.tag);
-    assert.equal(v["IMAGE_REPO_localhost_5000_web"], "localhost:5000/web");
-    assert.equal(v["IMAGE_TAG_localhost_5000_web"], "v1");
-    assert.equal(v["IMAGE_DIGEST_localhost_5000_web"], "sha256:" + "a".repeat(64));
-    assert.equal(v["IMAGE_DOMAIN_localhost_5000_web"], "localhost:5000");
-    assert.equal(v["IMAGE_REPO_NO_DOMAIN_localhost_5000_web"], "web");
-    assert.equal(v["IMAGE_REPO_NO_DOMAIN_api"], "p/api");
-    assert.equal(v["IMAGE_DIGEST_api"], "");
-  });
-});
 
 describe("helm releases", () => {
   const context = { dir: "/proj", builds, env: { NS: "team" }, namespace: undefined };

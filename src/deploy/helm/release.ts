@@ -7,7 +7,7 @@ import type { BuildOutputEntry } from "../../build/types.js";
 import type { HelmRelease } from "../../config/schema/helm.js";
 import { renderTemplate, templateData, TemplateError } from "../../config/template/index.js";
 import { configError } from "../../errors/errors.js";
-import { imageTemplateValues } from "./image-values.js";
+import { imageTemplateValues } from "../../render/helm-args.js";
 
 /** A release ready to be installed. */
 export interface ResolvedRelease {
