@@ -21,6 +21,9 @@ TRESTLE_IMAGES=(
   "debug-support/go latest debug-go golang,debug-support/duct-tape"
   "debug-support/python latest debug-python python,golang,debug-support/duct-tape"
   "debug-support/nodejs latest debug-nodejs golang,debug-support/duct-tape"
+  # Cloud Native Buildpacks: run and build images of the test builders (scripts/env.d/cnb.sh, docs/buildpacks.md).
+  "cnb-run latest cnb-run node"
+  "cnb-build latest cnb-build cnb-run"
 )
 declare -A IMAGE_KEY=()
 
