@@ -143,6 +143,15 @@ export function fakeDocker(): FakeDocker {
       remove: () => notImplemented("remove network"),
       list: () => notImplemented("list networks"),
     },
+    volumes: {
+      create: () => notImplemented("volumes.create"),
+      exists: () => notImplemented("volumes.exists"),
+      remove: () => notImplemented("volumes.remove"),
+    },
+    files: {
+      put: () => notImplemented("files.put"),
+      get: () => notImplemented("files.get"),
+    },
   };
   return Object.assign(fake, { daemon });
 }

@@ -4,6 +4,7 @@
  */
 import type { Exec } from "../proc/exec.js";
 import { dockerConfigCredentials, type CredentialStore } from "../oci/registry/credentials.js";
+import { engineContainerFiles } from "./container-files.js";
 import { engineContainerIO } from "./container-io.js";
 import { engineContainerRunner } from "./containers.js";
 import { engineEndpoint, type EngineEndpoint } from "./endpoint.js";
@@ -14,6 +15,7 @@ import { engineImageRegistry } from "./image-registry.js";
 import { engineImageStore } from "./image-store.js";
 import { EngineTransport } from "./transport.js";
 import type { DockerDaemon } from "./types.js";
+import { engineVolumeStore } from "./volumes.js";
 
 export type * from "./types.js";
 export { engineEndpoint, describeEndpoint, type EngineEndpoint } from "./endpoint.js";
@@ -48,5 +50,7 @@ export function createDockerDaemon(options: DockerDaemonOptions): DockerDaemon {
     io: engineContainerIO(transport),
     finder: engineContainerFinder(transport),
     networks: engineNetworks(transport),
+    volumes: engineVolumeStore(transport),
+    files: engineContainerFiles(transport),
   };
 }

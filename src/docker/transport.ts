@@ -22,7 +22,7 @@ export const MIN_API_VERSION = "1.29";
 
 /** One API call. Paths are unversioned (`/images/json`); the negotiated version is prefixed. */
 export interface EngineCall {
-  readonly method: "GET" | "POST" | "DELETE" | "HEAD";
+  readonly method: "GET" | "POST" | "PUT" | "DELETE" | "HEAD";
   readonly path: string;
   /** Query parameters; a list repeats the parameter (`t=a&t=b`). */
   readonly query?: Readonly<Record<string, string | number | boolean | readonly string[] | undefined>>;

@@ -197,6 +197,23 @@ export interface NetworkManager {
   list(labels: Readonly<Record<string, string>>): Promise<NetworkSummary[]>;
 }
 
+/** Named volumes (build caches and scratch space of lifecycle containers). */
+export interface VolumeStore {
+  /** Creates the volume, or does nothing when it exists. */
+  create(name: string, labels?: Readonly<Record<string, string>>): Promise<void>;
+  exists(name: string): Promise<boolean>;
+  /** Removes the volume; an absent one is not an error. */
+  remove(name: string, options?: { readonly force?: boolean }): Promise<void>;
+}
+
+/** Copies files into and out of a container (also a created or stopped one, volumes included) as tar. */
+export interface ContainerFiles {
+  /** Extracts the tar stream into the directory `path` of the container. */
+  put(id: string, path: string, tar: AsyncIterable<Uint8Array>, signal?: AbortSignal): Promise<void>;
+  /** A tar of `path` in the container, or undefined when it does not exist. */
+  get(id: string, path: string, signal?: AbortSignal): Promise<Buffer | undefined>;
+}
+
 /** Every role of the engine, one property per role; hand a consumer only the roles it uses. */
 export interface DockerDaemon {
   readonly info: EngineInfo;
@@ -207,4 +224,6 @@ export interface DockerDaemon {
   readonly io: ContainerIO;
   readonly finder: ContainerFinder;
   readonly networks: NetworkManager;
+  readonly volumes: VolumeStore;
+  readonly files: ContainerFiles;
 }
