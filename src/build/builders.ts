@@ -4,6 +4,7 @@ import { userError } from "../errors/errors.js";
 import type { DockerDaemon } from "../docker/index.js";
 import { dockerCli } from "../docker/index.js";
 import type { Exec } from "../proc/exec.js";
+import { BuildpacksBuilder } from "./buildpacks/index.js";
 import { CustomBuilder } from "./custom/index.js";
 import { DockerBuilder } from "./docker/index.js";
 import { KoBuilder } from "./ko/builder.js";
@@ -44,10 +45,8 @@ const factories = {
     }),
   ko: (deps) => new KoBuilder({ exec: deps.exec, insecureRegistries: deps.insecureRegistries }),
   custom: (deps) => new CustomBuilder({ exec: deps.exec, daemon: deps.daemon(), skipTests: deps.skipTests }),
-  buildpacks: planned(
-    "buildpacks",
-    "Cloud Native Buildpacks support is planned in issue #8; use a Dockerfile meanwhile.",
-  ),
+  buildpacks: (deps) =>
+    new BuildpacksBuilder({ daemon: deps.daemon(), insecureRegistries: deps.insecureRegistries }),
   jib: planned("jib", "Build the image with a Dockerfile or a custom builder that runs Jib."),
   bazel: planned("bazel", "Use a custom builder that runs `bazel build` and loads the image."),
   kaniko: planned(

@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { autoSyncRules, BUILD_METADATA_LABEL, INFERRED_RULES } from "./sync-rules.js";
+
+function labels(metadata: unknown): Record<string, string> {
+  return { [BUILD_METADATA_LABEL]: JSON.stringify(metadata) };
+}
+
+describe("autoSyncRules", () => {
+  it("uses devmode.sync from the label's bom (Platform API < 0.9)", () => {
+    const result = autoSyncRules({
+      labels: labels({
+        bom: [
+          { name: "x", metadata: { "devmode.sync": [{ src: "**/*.go", dest: "/workspace" }] } },
+          { name: "y", metadata: { licenses: [] } },
+        ],
+        buildpacks: [{ id: "google.go.build", version: "0.9.0" }],
+      }),
+    });
+    assert.deepEqual(result, {
+      rules: [{ src: "**/*.go", dest: "/workspace" }],
+      source: "devmode.sync",
+      buildpacks: ["google.go.build@0.9.0"],
+    });
+  });
+
+  it("uses devmode.sync from the legacy SBOM when the label's bom is empty (Platform API >= 0.9)", () => {
+    const legacyBom = JSON.stringify([
+      { name: "devmode", metadata: { "devmode.sync": [{ src: "**/*.py", dest: "/workspace" }] } },
+    ]);
+    const result = autoSyncRules({
+      labels: labels({ buildpacks: [{ id: "google.python.runtime", version: "0.1.0" }] }),
+      legacyBom,
+    });
+    assert.equal(result.source, "devmode.sync");
+    assert.deepEqual(result.rules, [{ src: "**/*.py", dest: "/workspace" }]);
+  });
+
+  it("infers rules from the participating buildpacks when no buildpack declares any", () => {
+    const paketo = autoSyncRules({
+      labels: labels({
+        buildpacks: [
+          { id: "paketo-buildpacks/node-engine", version: "1" },
+          { id: "paketo-buildpacks/npm-install", version: "1" },
+          { id: "paketo-buildpacks/npm-start", version: "1" },
+        ],
+      }),
+      appDir: "/app",
+    });
+    assert.equal(paketo.source, "inferred");
+    assert.deepEqual(
+      paketo.rules,
+      (INFERRED_RULES["paketo-buildpacks/npm-start"] ?? []).map((src) => ({ src, dest: "/app" })),
+    );
+    assert.ok(!paketo.rules.some((r) => r.src.includes("json")), "package.json changes need npm install");
+    const google = autoSyncRules({ labels: labels({ bom: [], buildpacks: [{ id: "google.nodejs.npm" }] }) });
+    assert.equal(google.source, "inferred");
+    assert.ok(google.rules.some((r) => r.src === "**/*.json" && r.dest === "/workspace"));
+  });
+
+  it("has no rules for unknown buildpacks or images without build metadata, and rejects bad JSON", () => {
+    assert.deepEqual(
+      autoSyncRules({ labels: labels({ buildpacks: [{ id: "paketo-buildpacks/go-build" }] }) }),
+      {
+        rules: [],
+        source: "none",
+        buildpacks: ["paketo-buildpacks/go-build"],
+      },
+    );
+    assert.deepEqual(autoSyncRules({ labels: {} }), { rules: [], source: "none", buildpacks: [] });
+    assert.throws(() => autoSyncRules({ labels: { [BUILD_METADATA_LABEL]: "{" } }), {
+      code: "BUILDPACKS_BAD_METADATA",
+    });
+  });
+});
