@@ -54,6 +54,14 @@ const PHASE_OF_HEADER: Record<string, Phase> = {
   EXPORTING: "exporter",
 };
 
+const HEADER_OF_PHASE: Record<Exclude<Phase, "creator">, string> = {
+  analyzer: "===> ANALYZING",
+  detector: "===> DETECTING",
+  restorer: "===> RESTORING",
+  builder: "===> BUILDING",
+  exporter: "===> EXPORTING",
+};
+
 /** Prefixes lines with the current phase; the creator's `===> BUILDING` headers switch it. */
 function prefixer(phase: Phase, output: (line: string) => void): (line: string) => void {
   let current: Phase = phase;
@@ -156,6 +164,8 @@ export async function runLifecycle(engine: LifecycleEngine, run: LifecycleRun): 
         first = false;
         const last: string[] = [];
         const emit = prefixer(phase.phase, run.output);
+        // The creator prints these itself; a phase of its own container gets the same header.
+        if (phase.phase !== "creator") run.output(HEADER_OF_PHASE[phase.phase]);
         await engine.containers.start(id);
         await engine.io.logs(
           id,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { autoSyncRules, BUILD_METADATA_LABEL, INFERRED_RULES } from "./sync-rules.js";
+import { autoSyncRules, BUILD_METADATA_LABEL, buildpacksAutoSync, INFERRED_RULES } from "./sync-rules.js";
 
 function labels(metadata: unknown): Record<string, string> {
   return { [BUILD_METADATA_LABEL]: JSON.stringify(metadata) };
@@ -71,5 +71,25 @@ describe("autoSyncRules", () => {
     assert.throws(() => autoSyncRules({ labels: { [BUILD_METADATA_LABEL]: "{" } }), {
       code: "BUILDPACKS_BAD_METADATA",
     });
+  });
+});
+
+describe("buildpacksAutoSync (the dev loop's provider)", () => {
+  const metadata = labels({ buildpacks: [{ id: "paketo-buildpacks/node-start", version: "0.1.0" }] });
+  it("gives the rules for buildpacks artifacts, undefined when there are none", () => {
+    const rules = buildpacksAutoSync({
+      artifact: { image: "a", buildpacks: {} },
+      workspace: "/w",
+      labels: metadata,
+    });
+    assert.ok(rules?.some((r) => r.src === "**/*.js" && r.dest === "/workspace"));
+    assert.equal(
+      buildpacksAutoSync({ artifact: { image: "a", buildpacks: {} }, workspace: "/w", labels: {} }),
+      undefined,
+    );
+    assert.equal(
+      buildpacksAutoSync({ artifact: { image: "a" }, workspace: "/w", labels: metadata }),
+      undefined,
+    );
   });
 });

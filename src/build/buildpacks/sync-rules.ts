@@ -6,8 +6,10 @@
  * for the buildpacks known to restart the app on source changes in dev mode (Google's with GOOGLE_DEVMODE,
  * Paketo's Node.js start buildpacks with BP_LIVE_RELOAD_ENABLED): see INFERRED_RULES and docs/buildpacks.md.
  */
-import type { SyncRule } from "../../config/schema/index.js";
 import { userError } from "../../errors/errors.js";
+import type { AutoSyncRuleProvider, ManualSyncRule } from "../../sync/types.js";
+
+type SyncRule = ManualSyncRule;
 
 export const BUILD_METADATA_LABEL = "io.buildpacks.build.metadata";
 
@@ -118,3 +120,13 @@ function unique(rules: readonly SyncRule[]): SyncRule[] {
     return true;
   });
 }
+
+/**
+ * The buildpacks auto-sync provider for the dev loop (`AutoSyncRuleProvider` of src/sync): the rules of
+ * {@link autoSyncRules}, or undefined when there are none (the loop then rebuilds).
+ */
+export const buildpacksAutoSync: AutoSyncRuleProvider = (input) => {
+  if (input.artifact.buildpacks === undefined) return undefined;
+  const { rules } = autoSyncRules({ labels: input.labels });
+  return rules.length > 0 ? rules : undefined;
+};
