@@ -6,7 +6,7 @@
  */
 import { lstat, readdir, readlink } from "node:fs/promises";
 import { join } from "node:path";
-import { globToRegExp } from "../ko/glob.js";
+import { globToRegExp } from "../glob.js";
 import type { TarEntry } from "../../util/tar.js";
 
 /** Compiled include/exclude patterns. */

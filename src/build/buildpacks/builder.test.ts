@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
-import { cacheVolumeNames, engineSocketFor, volumeBinds } from "./builder.js";
+import { BuildpacksBuilder, cacheVolumeNames, engineSocketFor, volumeBinds } from "./builder.js";
+import { fakeDocker } from "../../docker/fake.js";
 import { lifecycleError } from "./errors.js";
 
 describe("buildpacks builder helpers", () => {
@@ -71,6 +75,30 @@ describe("buildpacks builder helpers", () => {
     assert.equal(
       lifecycleError({ image: "app", phase: "exporter", exitCode: 7, tried: [], lastLines: [] }).code,
       "BUILDPACKS_LIFECYCLE_FAILED",
+    );
+  });
+});
+
+describe("buildpacks dependencies", () => {
+  it("lists the context's files by dependencies.paths and .ignore (default: everything)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "trestle-bp-deps-"));
+    await mkdir(join(dir, "node_modules/x"), { recursive: true });
+    for (const f of ["server.js", "package.json", "node_modules/x/index.js"])
+      await writeFile(join(dir, f), f);
+    const builder = new BuildpacksBuilder({ daemon: fakeDocker().daemon, insecureRegistries: [] });
+    assert.deepEqual(await builder.dependencies({ image: "a", buildpacks: {} }, dir), [
+      join(dir, "node_modules/x/index.js"),
+      join(dir, "package.json"),
+      join(dir, "server.js"),
+    ]);
+    const deps = { paths: ["."], ignore: ["node_modules"] };
+    assert.deepEqual(await builder.dependencies({ image: "a", buildpacks: { dependencies: deps } }, dir), [
+      join(dir, "package.json"),
+      join(dir, "server.js"),
+    ]);
+    await assert.rejects(
+      builder.dependencies({ image: "a", buildpacks: { dependencies: { paths: ["*.go"] } } }, dir),
+      /"\*\.go" did not match any file/,
     );
   });
 });

@@ -9,7 +9,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { Artifact, BuildpackArtifact } from "../../config/schema/index.js";
 import { TrestleError, userError } from "../../errors/errors.js";
 import type { DockerDaemon, ImageDetails } from "../../docker/index.js";
-import { listKoDependencies } from "../ko/dependencies.js";
+import { listPathDependencies } from "../path-dependencies.js";
 import { parseImageReference } from "../tag/reference.js";
 import type { ArtifactBuilder, BuildRequest, BuiltImage, DependencyLister } from "../types.js";
 import { appFilter, appTarEntries } from "./app-files.js";
@@ -161,7 +161,11 @@ export class BuildpacksBuilder implements ArtifactBuilder, DependencyLister {
 
   dependencies(artifact: Artifact, workspace: string): Promise<readonly string[]> {
     const deps = artifact.buildpacks?.dependencies ?? {};
-    return listKoDependencies(workspace, { paths: deps.paths ?? ["."], ignore: deps.ignore ?? [] });
+    return listPathDependencies(
+      workspace,
+      { paths: deps.paths ?? ["."], ignore: deps.ignore ?? [] },
+      "buildpacks.dependencies.paths",
+    );
   }
 
   private runImageOf(builder: string, artifact: BuildpackArtifact, info: BuilderInfo): string {
