@@ -10,7 +10,26 @@ import { builderFor, type Builder, type BuilderDeps } from "../build/builders.js
 import type { BuiltImage } from "../build/types.js";
 import { createDockerDaemon, type DockerDaemon } from "../docker/index.js";
 import { processExec, type Exec } from "../proc/exec.js";
+import { parseReference } from "../oci/reference.js";
+import { RegistryClient } from "../oci/registry/client.js";
+import { retagInRegistry } from "../oci/registry/retag.js";
 import type { PublishedImages } from "./build-pipeline.js";
+
+/** A pushed image under another tag of its repository, through the registry alone. */
+async function retagPushed(
+  registry: RegistryClient,
+  image: BuiltImage,
+  tag: string,
+  signal: AbortSignal,
+): Promise<BuiltImage> {
+  const { digest } = await retagInRegistry(
+    registry,
+    parseReference(image.reference),
+    parseReference(tag),
+    signal,
+  );
+  return { reference: `${tag}@${digest}`, digest };
+}
 
 /** The concrete doors a pipeline runs with. The ONLY place that picks implementations. */
 export interface Runtime extends PublishedImages {
@@ -32,6 +51,9 @@ export function createRuntime(project: ResolvedConfig, options: RuntimeOptions):
   const exec = processExec;
   let daemon: DockerDaemon | undefined;
   const getDaemon = (): DockerDaemon => (daemon ??= createDockerDaemon({ env: options.env, exec }));
+  let registry: RegistryClient | undefined;
+  const getRegistry = (): RegistryClient =>
+    (registry ??= new RegistryClient({ insecureRegistries: options.insecureRegistries, env: options.env }));
   const localOf = new Map<
     string,
     NonNullable<NonNullable<ResolvedConfig["modules"][number]["config"]["build"]>["local"]>
@@ -70,6 +92,12 @@ export function createRuntime(project: ResolvedConfig, options: RuntimeOptions):
     push: boolean,
     signal: AbortSignal,
   ): Promise<BuiltImage | undefined> => {
+    if (push && image.digest !== undefined) {
+      // Pushed before (ko, custom, docker): write the manifest under the new tag; no rebuild, no blob sent.
+      const retagged = await retagPushed(getRegistry(), image, tag, signal).catch(() => undefined);
+      if (retagged !== undefined)
+        return { ...retagged, ...(image.imageId === undefined ? {} : { imageId: image.imageId }) };
+    }
     if (image.imageId === undefined) return undefined;
     const engine = getDaemon();
     try {

@@ -21,6 +21,7 @@ import { RegistryClient } from "../../src/oci/registry/client.js";
 import { startFakeRegistry } from "../../src/oci/registry/fake-registry.js";
 import { createPuller } from "../../src/oci/registry/pull.js";
 import { pushImage } from "../../src/oci/registry/push.js";
+import { retagInRegistry } from "../../src/oci/registry/retag.js";
 import { recordingTransport } from "../../src/oci/registry/transport.js";
 import { docker, ensureEnv, registryGet, secureRegistryGet, uniqueRef } from "../support/index.js";
 
@@ -291,4 +292,32 @@ void test("images load into the Docker engine directly and through a docker-load
     image.configBlob.descriptor.digest,
   );
   await docker(env, ["rmi", "-f", written.reference]).catch(() => "");
+});
+
+void test("retagging a pushed image writes only the manifest under the new tag", async () => {
+  const { client: pusher } = recordingClient();
+  const source = parseReference(freshRepository("oci-retag"));
+  const pushed = await pushImage(pusher, source, await freshImage(pusher));
+  const { client, log } = recordingClient();
+  const target = withTag(source, "second");
+  const first = await retagInRegistry(client, { ...source, digest: pushed.digest }, target);
+  assert.deepEqual(first, { digest: pushed.digest, written: true });
+  const sent = log.filter((l) => !l.endsWith(" /v2/"));
+  assert.ok(
+    sent.every((l) => l.includes("/manifests/")),
+    sent.join("\n"),
+  );
+  assert.equal(sent.filter((l) => l.startsWith("PUT ")).length, 1, sent.join("\n"));
+  const res = await registryGet(env, `/v2/${target.repository}/manifests/second`);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers["docker-content-digest"], pushed.digest);
+  // Again: the tag already points there, so nothing is written.
+  assert.deepEqual(await retagInRegistry(client, { ...source, digest: pushed.digest }, target), {
+    digest: pushed.digest,
+    written: false,
+  });
+  await assert.rejects(
+    retagInRegistry(client, { ...source, digest: pushed.digest }, parseReference(freshRepository("other"))),
+    /another repository needs its blobs pushed/,
+  );
 });
