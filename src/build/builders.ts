@@ -43,7 +43,8 @@ const factories = {
       ...(deps.useDockerCLI === undefined ? {} : { useDockerCLI: deps.useDockerCLI }),
       ...(deps.useBuildkit === undefined ? {} : { useBuildkit: deps.useBuildkit }),
     }),
-  ko: (deps) => new KoBuilder({ exec: deps.exec, insecureRegistries: deps.insecureRegistries }),
+  ko: (deps) =>
+    new KoBuilder({ exec: deps.exec, insecureRegistries: deps.insecureRegistries, daemon: deps.daemon }),
   custom: (deps) => new CustomBuilder({ exec: deps.exec, daemon: deps.daemon(), skipTests: deps.skipTests }),
   buildpacks: (deps) =>
     new BuildpacksBuilder({ daemon: deps.daemon(), insecureRegistries: deps.insecureRegistries }),

@@ -22,6 +22,7 @@ export { engineEndpoint, describeEndpoint, type EngineEndpoint } from "./endpoin
 export { isNotFound } from "./errors.js";
 export { LineBuffer, emitLines } from "../util/lines.js";
 export { dockerCli, type DockerCli, type DockerCliOptions } from "./cli.js";
+export { engineImagesOf } from "./engine-images.js";
 
 /** How to reach the engine and where registry credentials come from. */
 export interface DockerDaemonOptions {

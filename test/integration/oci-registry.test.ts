@@ -7,6 +7,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { createDockerDaemon, engineImagesOf } from "../../src/docker/index.js";
 import { isTrestleError } from "../../src/errors/errors.js";
 import type { Image } from "../../src/oci/image.js";
 import { createLayer, normalizeEntries } from "../../src/oci/layer.js";
@@ -23,7 +24,8 @@ import { createPuller } from "../../src/oci/registry/pull.js";
 import { pushImage } from "../../src/oci/registry/push.js";
 import { retagInRegistry } from "../../src/oci/registry/retag.js";
 import { recordingTransport } from "../../src/oci/registry/transport.js";
-import { docker, ensureEnv, registryGet, secureRegistryGet, uniqueRef } from "../support/index.js";
+import { processExec } from "../../src/proc/exec.js";
+import { docker, ensureEnv, registryGet, secureRegistryGet, toolEnv, uniqueRef } from "../support/index.js";
 
 const env = ensureEnv({ cluster: false });
 const noWait = (): Promise<void> => Promise.resolve();
@@ -278,7 +280,8 @@ void test("images load into the Docker engine directly and through a docker-load
   const { client } = recordingClient();
   const image = await freshImage(client);
   const direct = parseReference(uniqueRef(env, "oci-load"));
-  const loaded = await enginePublisher().publish(image, direct);
+  const engine = engineImagesOf(createDockerDaemon({ exec: processExec, env: toolEnv(env) }));
+  const loaded = await enginePublisher({ engine }).publish(image, direct);
   assert.equal(loaded.imageId, image.configBlob.descriptor.digest);
   const inspected = (await docker(env, ["image", "inspect", "--format", "{{.Id}}", loaded.reference])).trim();
   assert.equal(inspected, image.configBlob.descriptor.digest);

@@ -8,7 +8,7 @@ import { isTrestleError, TrestleError, userError } from "../../errors/errors.js"
 import type { Artifact } from "../../config/schema/index.js";
 import type { Exec } from "../../proc/exec.js";
 import { processExec } from "../../proc/exec.js";
-import { engineImages } from "../../oci/publish/engine-load.js";
+import { createDockerDaemon, engineImagesOf, type DockerDaemon } from "../../docker/index.js";
 import { enginePublisher } from "../../oci/publish/engine-publisher.js";
 import type { Publisher, PublishResult } from "../../oci/publish/publisher.js";
 import { registryPublisher } from "../../oci/publish/registry-publisher.js";
@@ -38,6 +38,8 @@ export interface KoBuilderOptions {
   /** Pulls base images and pushes results; default a RegistryClient over Docker's config. */
   readonly registry?: RegistryClient;
   readonly insecureRegistries?: readonly string[];
+  /** The Docker engine images are loaded into when not pushed; default the engine of the build's DOCKER_HOST. */
+  readonly daemon?: () => Pick<DockerDaemon, "info" | "images">;
   /** Picks the publisher: registry push when `push`, else the Docker engine. */
   readonly publisher?: (push: boolean) => Publisher;
   /** gzip level of the layers Trestle writes; default 1 (fastest). */
@@ -181,6 +183,8 @@ export class KoBuilder implements ArtifactBuilder, DependencyLister {
   private defaultPublisher(push: boolean, env: BuildRequest["env"]): Publisher {
     return push
       ? registryPublisher(this.registry)
-      : enginePublisher({ engine: engineImages(env["DOCKER_HOST"]) });
+      : enginePublisher({
+          engine: engineImagesOf(this.options.daemon?.() ?? createDockerDaemon({ exec: this.exec, env })),
+        });
   }
 }

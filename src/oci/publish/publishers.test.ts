@@ -12,7 +12,7 @@ import { assembleImage, assembleIndex } from "../image.js";
 import * as mt from "../media-types.js";
 import type { IndexManifest } from "../model.js";
 import { parseReference } from "../reference.js";
-import type { EngineImages } from "./engine-load.js";
+import type { EngineImages } from "./engine-publisher.js";
 import { enginePublisher } from "./engine-publisher.js";
 import { layoutPublisher } from "./layout-publisher.js";
 import { imageForPlatform } from "./publisher.js";
