@@ -13,14 +13,22 @@ import type {
   V1StatefulSet,
 } from "@kubernetes/client-node";
 
-export type Pod = V1Pod;
-export type Deployment = V1Deployment;
-export type StatefulSet = V1StatefulSet;
-export type DaemonSet = V1DaemonSet;
-export type Job = V1Job;
-export type ReplicaSet = V1ReplicaSet;
-export type Service = V1Service;
-export type KubeEvent = CoreV1Event;
+/** The library's object shapes as plain data, as the API server sends them (times are RFC 3339 strings). */
+export type Plain<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Plain<U>[]
+    : T extends object
+      ? { [K in keyof T]: Plain<T[K]> }
+      : T;
+export type Pod = Plain<V1Pod>;
+export type Deployment = Plain<V1Deployment>;
+export type StatefulSet = Plain<V1StatefulSet>;
+export type DaemonSet = Plain<V1DaemonSet>;
+export type Job = Plain<V1Job>;
+export type ReplicaSet = Plain<V1ReplicaSet>;
+export type Service = Plain<V1Service>;
+export type KubeEvent = Plain<CoreV1Event>;
 
 /** Identifies one object in the cluster (namespace absent for cluster-scoped kinds). */
 export interface KubeObjectRef {
