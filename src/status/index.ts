@@ -1,0 +1,2 @@
+export * from "./types.js";
+export { checkStatus } from "./check.js";
