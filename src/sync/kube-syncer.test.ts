@@ -28,7 +28,6 @@ function pod(name: string, imageID: string, containerID = "c1", phase = "Running
       ],
     },
   };
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- the client library types are plain data on the wire
   return raw;
 }
 
