@@ -74,6 +74,19 @@ export class ChangeSet {
     return !this.config && !this.deploy && this.inputsChanged.size === 0 && this.files.size === 0;
   }
 
+  /** Adds another set's changes to this one (the other's file kinds win). */
+  merge(other: ChangeSet): void {
+    for (const [image, files] of other.files) {
+      const mine = this.files.get(image) ?? new Map<string, FileChange["kind"]>();
+      for (const [path, kind] of files) mine.set(path, kind);
+      this.files.set(image, mine);
+    }
+    for (const image of other.inputsChanged) this.inputsChanged.add(image);
+    for (const path of other.changed) this.changed.add(path);
+    this.deploy ||= other.deploy;
+    this.config ||= other.config;
+  }
+
   /** Hands the pending changes over and starts a new set. */
   drain(): ChangeSet {
     const taken = new ChangeSet();
