@@ -20,7 +20,12 @@ function client(ns: TestNamespace): KubeClient {
   });
 }
 
-function deployment(name: string, image: string, command: string): string {
+// `neverReady` gives the container a readiness probe that fails, as a real app's would while it cannot reach its
+// database: without one, a crash-looping container counts as available for the instant it runs.
+function deployment(name: string, image: string, command: string, neverReady = false): string {
+  const probe = neverReady
+    ? '\n          readinessProbe: {exec: {command: ["false"]}, periodSeconds: 1}'
+    : "";
   return `
 apiVersion: apps/v1
 kind: Deployment
@@ -34,7 +39,7 @@ spec:
       containers:
         - name: main
           image: ${image}
-          command: ["sh", "-c", ${JSON.stringify(command)}]
+          command: ["sh", "-c", ${JSON.stringify(command)}]${probe}
 `;
 }
 
@@ -53,7 +58,7 @@ clusterTest(
     const applied = await kube.applier.apply(
       deployment("nopull", "localhost:5000/trestle/does-not-exist:nope", "sleep 3600") +
         "---" +
-        deployment("crash", busybox, "echo 'connecting to db'; echo 'fatal: db unreachable'; exit 3") +
+        deployment("crash", busybox, "echo 'connecting to db'; echo 'fatal: db unreachable'; exit 3", true) +
         "---" +
         deployment("sleeper", busybox, "sleep 3600") +
         `---
