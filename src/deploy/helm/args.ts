@@ -98,7 +98,7 @@ export function manifestArgs(
   ];
 }
 
-/** `helm uninstall <name> --wait` (cleanup). */
+/** `helm uninstall <name> --wait --cascade=foreground` (cleanup: returns once the workloads' pods are gone too). */
 export function uninstallArgs(
   release: Pick<ResolvedRelease, "name" | "namespace">,
   flags: HelmDeployFlags,
@@ -112,5 +112,6 @@ export function uninstallArgs(
     ...namespaceArgs(release),
     "--ignore-not-found",
     "--wait",
+    "--cascade=foreground",
   ];
 }

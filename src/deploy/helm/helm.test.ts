@@ -129,6 +129,7 @@ describe("helm releases", () => {
       "ns",
       "--ignore-not-found",
       "--wait",
+      "--cascade=foreground",
     ]);
   });
 });
