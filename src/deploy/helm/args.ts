@@ -65,21 +65,31 @@ export function depBuildArgs(release: ResolvedRelease, flags: HelmDeployFlags): 
   return [...(flags.global ?? []), "dep", "build", release.chart, ...(flags.depBuild ?? [])];
 }
 
+/** `helm <global flags> <verb…> <name> <kube flags> <namespace> <tail…>`: the shape of every per-release command. */
+function releaseCommand(
+  verb: readonly string[],
+  release: Pick<ResolvedRelease, "name" | "namespace">,
+  flags: HelmDeployFlags,
+  kube: HelmKube,
+  tail: readonly string[],
+): string[] {
+  return [
+    ...(flags.global ?? []),
+    ...verb,
+    release.name,
+    ...kubeArgs(kube),
+    ...namespaceArgs(release),
+    ...tail,
+  ];
+}
+
 /** `helm status <name> -o json` (what is deployed now, and with which description). */
 export function statusArgs(
   release: Pick<ResolvedRelease, "name" | "namespace">,
   flags: HelmDeployFlags,
   kube: HelmKube,
 ): string[] {
-  return [
-    ...(flags.global ?? []),
-    "status",
-    release.name,
-    ...kubeArgs(kube),
-    ...namespaceArgs(release),
-    "-o",
-    "json",
-  ];
+  return releaseCommand(["status"], release, flags, kube, ["-o", "json"]);
 }
 
 /** `helm get manifest <name>` (the objects of the deployed revision). */
@@ -88,14 +98,7 @@ export function manifestArgs(
   flags: HelmDeployFlags,
   kube: HelmKube,
 ): string[] {
-  return [
-    ...(flags.global ?? []),
-    "get",
-    "manifest",
-    release.name,
-    ...kubeArgs(kube),
-    ...namespaceArgs(release),
-  ];
+  return releaseCommand(["get", "manifest"], release, flags, kube, []);
 }
 
 /** `helm uninstall <name> --wait --cascade=foreground` (cleanup: returns once the workloads' pods are gone too). */
@@ -104,14 +107,9 @@ export function uninstallArgs(
   flags: HelmDeployFlags,
   kube: HelmKube,
 ): string[] {
-  return [
-    ...(flags.global ?? []),
-    "uninstall",
-    release.name,
-    ...kubeArgs(kube),
-    ...namespaceArgs(release),
+  return releaseCommand(["uninstall"], release, flags, kube, [
     "--ignore-not-found",
     "--wait",
     "--cascade=foreground",
-  ];
+  ]);
 }
