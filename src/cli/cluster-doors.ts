@@ -10,6 +10,8 @@ import type { HelmDeployerOptions } from "../deploy/helm/deployer.js";
 import { rolloutStatus } from "../deploy/kubectl/rollout-status.js";
 import { userError } from "../errors/errors.js";
 import { parseLabelFlags } from "../manifest/labels.js";
+import { createKubeClient } from "../kube/client.js";
+import type { KubeClient } from "../kube/types.js";
 import { createModuleRenderer } from "../render/renderer.js";
 import type { Runtime } from "../runner/create-runner.js";
 import type { RunPipelineDeps } from "../runner/run-pipeline.js";
@@ -24,6 +26,8 @@ export interface ClusterDoors {
   readonly statusCheck: RunPipelineDeps["statusCheck"];
   readonly attach: RunPipelineDeps["attach"];
   readonly hookTargets: ContainerHookTargets | undefined;
+  /** The one client of the cluster (created on first use: commands that never reach the cluster need no kubeconfig). */
+  readonly kube: () => KubeClient;
 }
 
 function shellQuote(text: string): string {
@@ -78,7 +82,17 @@ export function clusterDoors(
   );
   const kubectl = { kubeContext: setup.kubeContext, kubeconfig: setup.kubeconfig, env: setup.env };
   const entry = process.argv[1] ?? "";
+  let client: KubeClient | undefined;
+  const kube = (): KubeClient =>
+    (client ??= createKubeClient({
+      env: setup.env,
+      context: setup.kubeContext,
+      ...(setup.kubeconfig === undefined ? {} : { kubeconfig: setup.kubeconfig }),
+      ...(setup.namespace === undefined ? {} : { namespace: setup.namespace }),
+      exec: runtime.exec,
+    }));
   return {
+    kube,
     render: async (module, builds) => {
       const renderer = renderers.get(module);
       if (renderer === undefined) return [];
