@@ -146,6 +146,9 @@ describe("run pipeline", () => {
           controller.abort();
         }, 10);
         return Promise.resolve({
+          refresh: () => Promise.resolve(),
+          mute: () => undefined,
+          unmute: () => undefined,
           stop: () => {
             rec.events.push("detach");
             return Promise.resolve();

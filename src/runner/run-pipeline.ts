@@ -34,8 +34,16 @@ export interface StatusOutcome {
   readonly failures: readonly string[];
 }
 
-/** Something attached to the deployed run (log tailing, port forwards); stopped at the end. */
+/**
+ * Something attached to the deployed run (log tailing, port forwards). `run` only stops it at the end; the dev
+ * loop also refreshes it after every redeploy and mutes the logs while an iteration runs.
+ */
 export interface Attachment {
+  /** After a (re)deploy: forward newly deployed resources (existing forwards keep their local ports). */
+  refresh(namespaces: readonly string[]): Promise<void>;
+  /** Holds log lines back, in order, until unmute(). */
+  mute(): void;
+  unmute(): void;
   stop(): Promise<void>;
 }
 
