@@ -6,15 +6,22 @@ import { clusterTest, httpGet200, repoRoot } from "../support/index.js";
 import { labelled, runIdOf, trestleIn } from "./deploy-support.js";
 import { scratchCopy } from "../cli/run-trestle.js";
 
-const examples: [string, string, string][] = [
-  ["hello-go", "hello-go", "Hello from hello-go\n"],
-  ["hello-node", "hello-node", "Hello from hello-node\n"],
-  ["hello-python", "hello-python", "Hello from hello-python\n"],
-  ["hello-java", "hello-java", "Hello from hello-java\n"],
-  ["multi-service", "frontend", ""],
+const KUBECTL_DELETED = /kubectl: deleted \d+ object\(s\)\./;
+
+/** [example, deployment and service name, greeting ("" = any body), what `trestle delete` prints]. */
+const examples: [string, string, string, RegExp][] = [
+  ["hello-go", "hello-go", "Hello from hello-go\n", KUBECTL_DELETED],
+  ["hello-node", "hello-node", "Hello from hello-node\n", KUBECTL_DELETED],
+  ["hello-python", "hello-python", "Hello from hello-python\n", KUBECTL_DELETED],
+  ["hello-java", "hello-java", "Hello from hello-java\n", KUBECTL_DELETED],
+  ["multi-service", "frontend", "", KUBECTL_DELETED],
+  // deploy.helm with the image wired through setValueTemplates; delete uninstalls the release.
+  ["helm-chart", "helm-app", "Hello from the helm chart\n", /Uninstalling release helm-app/],
+  // manifests.kustomize: the dev overlay's namePrefix and GREETING patch.
+  ["kustomize-overlay", "dev-kustomize-app", "Hello from the dev overlay\n", KUBECTL_DELETED],
 ];
 
-for (const [example, service, greeting] of examples) {
+for (const [example, service, greeting, deletedMessage] of examples) {
   clusterTest(
     `trestle run examples/${example}: status OK, HTTP 200, then trestle delete leaves nothing labelled`,
     async (ns) => {
@@ -45,8 +52,10 @@ for (const [example, service, greeting] of examples) {
 
       const deleted = await trestleIn(ns, dir, ["delete", "-n", ns.name]);
       assert.equal(deleted.code, 0, deleted.stdout + deleted.stderr);
-      assert.match(deleted.stdout, /kubectl: deleted \d+ object\(s\)\./);
+      assert.match(deleted.stdout, deletedMessage);
       assert.equal(await labelled(ns, runId), "");
+      // No Helm release is left either (Helm keeps a release's revisions in secrets labelled owner=helm).
+      assert.equal((await ns.kubectl(["get", "secrets", "-l", "owner=helm", "-o", "name"])).trim(), "");
     },
     { timeout: 900_000 },
   );

@@ -44,11 +44,17 @@ const singles: [string, RegExp][] = [
   ["hello-node", /^Hello from hello-node\n$/],
   ["hello-python", /^Hello from hello-python\n$/],
   ["hello-java", /^Hello from hello-java\n$/],
+  ["helm-chart/app", /^Hello from helm-app\n$/],
+  ["kustomize-overlay/app", /^Hello from kustomize-app\n$/],
 ];
 
 for (const [name, greeting] of singles) {
   void test(`examples/${name} builds and answers HTTP 200`, { timeout: 900_000 }, async () => {
-    const ref = await dockerBuild(env, join(repoRoot, "examples", name), uniqueRef(env, name));
+    const ref = await dockerBuild(
+      env,
+      join(repoRoot, "examples", name),
+      uniqueRef(env, name.replace("/", "-")),
+    );
     const { url, id } = await runServer(ref);
     try {
       assert.match(await httpGet200(`${url}/`, 90_000), greeting);

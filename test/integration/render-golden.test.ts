@@ -3,7 +3,7 @@
 // --label, compared with test/golden/render/<example>.yaml. The goldens were checked by hand once (see
 // docs/render.md). TRESTLE_UPDATE_GOLDEN=1 rewrites them. kustomize and helm come from the test environment.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parseAllDocuments } from "yaml";
@@ -34,8 +34,8 @@ function artifactImages(dir: string): string[] {
   return images;
 }
 
-function render(example: string): string {
-  const dir = scratchCopy(join(conformanceDir, example));
+function render(example: string, root = conformanceDir): string {
+  const dir = scratchCopy(join(root, example));
   const images = artifactImages(dir).flatMap((image) => [
     "--images",
     `${image}=localhost:5000/golden/${image.replace(/[^a-z0-9-]/g, "-")}:v1`,
@@ -56,6 +56,30 @@ describe("trestle render on Skaffold's examples (golden files)", () => {
       if (process.env["TRESTLE_UPDATE_GOLDEN"] === "1" || !existsSync(golden)) writeFileSync(golden, out);
       assert.equal(out, readFileSync(golden, "utf8"));
       assert.match(out, /golden: "?yes"?/);
+    });
+  }
+});
+
+// Trestle's own examples (examples/*/skaffold.yaml): each renders offline, every built image is replaced and
+// every workload carries the --label.
+describe("trestle render on Trestle's examples", () => {
+  const root = join(repoRoot, "examples");
+  const names = readdirSync(root).filter((name) => existsSync(join(root, name, "skaffold.yaml")));
+  it("finds the examples, the helm and kustomize ones among them", () => {
+    assert.ok(names.includes("helm-chart") && names.includes("kustomize-overlay"), names.join(" "));
+  });
+  for (const example of names) {
+    it(example, () => {
+      const out = render(example, root);
+      const images = artifactImages(join(root, example));
+      assert.ok(images.length > 0);
+      for (const image of images) {
+        const built = `localhost:5000/golden/${image.replace(/[^a-z0-9-]/g, "-")}:v1`;
+        assert.ok(out.includes(`image: ${built}`), `${built} not in\n${out}`);
+      }
+      const workloads = out.split("\n---\n").filter((doc) => /^kind: Deployment$/m.test(doc));
+      assert.ok(workloads.length > 0, out);
+      for (const doc of workloads) assert.match(doc, /golden: "?yes"?/);
     });
   }
 });
