@@ -2,7 +2,8 @@
  * Default-repo rewriting, as Skaffold's `SubstituteDefaultRepoIntoImage` (`pkg/skaffold/docker/default_repo.go`):
  * `--default-repo` (or the global config's `default-repo`) is put in front of every built image name.
  */
-import { DOMAIN_AND_PORT, parseImageReference } from "./tag/reference.js";
+import { DOMAIN_AND_PORT } from "../oci/reference-grammar.js";
+import { parseImageReference } from "./tag/reference.js";
 
 const MAX_LENGTH = 255;
 const ESCAPED = /[/._:@]/g;

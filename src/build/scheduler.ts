@@ -8,7 +8,7 @@ import { TrestleError } from "../errors/errors.js";
 import type { ArtifactBuilder, BuildRequest, BuiltImage, RunMode } from "./types.js";
 import { requirementsOf, topologicalOrder } from "./scheduler-graph.js";
 import type { ArtifactWorkspace } from "./scheduler-graph.js";
-import { sanitizeImageName } from "./tag/reference.js";
+import { sanitizeImageName } from "../oci/reference-grammar.js";
 
 /** An artifact ready to be scheduled: its config, workspace, the reference to build and its target platforms. */
 export interface ScheduledArtifact extends ArtifactWorkspace {

@@ -5,7 +5,8 @@
  * `<name>:<name>` or `<name>/<name>:<name>` left by a v1 `imageStrategy` chart stands for `<name>`.
  */
 import type { BuildOutputEntry } from "../build/types.js";
-import { parseReference, sanitizeImageName } from "../oci/reference.js";
+import { parseReference } from "../oci/reference.js";
+import { sanitizeImageName } from "../oci/reference-grammar.js";
 import { imageAllowed, type ResourceSelector } from "./selector.js";
 import type { Manifest } from "./types.js";
 import { visitManifests } from "./visit.js";

@@ -6,10 +6,10 @@ import {
   formatReference,
   parseReference,
   referenceIdentifier,
-  sanitizeImageName,
   withDigest,
   withTag,
 } from "./reference.js";
+import { sanitizeImageName } from "./reference-grammar.js";
 
 const digest = `sha256:${"a".repeat(64)}`;
 

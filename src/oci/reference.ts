@@ -5,6 +5,12 @@
  */
 import { userError } from "../errors/errors.js";
 import type { TrestleError } from "../errors/errors.js";
+import {
+  DIGEST as DIGEST_SOURCE,
+  DOMAIN_AND_PORT,
+  PATH_COMPONENT as PATH_COMPONENT_SOURCE,
+  TAG as TAG_SOURCE,
+} from "./reference-grammar.js";
 
 /** A parsed, normalised image reference: `registry/repository[:tag][@digest]`. */
 export interface ImageReference {
@@ -20,13 +26,10 @@ export const DEFAULT_REGISTRY = "docker.io";
 const LEGACY_DEFAULT_REGISTRY = "index.docker.io";
 const NAME_MAX_LENGTH = 255;
 
-const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-const DOMAIN = new RegExp(
-  `^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?$`,
-);
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+const PATH_COMPONENT = new RegExp(`^${PATH_COMPONENT_SOURCE}$`);
+const DOMAIN = new RegExp(`^${DOMAIN_AND_PORT}$`);
+const TAG = new RegExp(`^${TAG_SOURCE}$`);
+const DIGEST = new RegExp(`^${DIGEST_SOURCE}$`);
 const SHA256_DIGEST = /^sha256:[0-9a-f]{64}$/;
 const BARE_ID = /^[a-f0-9]{64}$/;
 
@@ -132,18 +135,6 @@ export function withTag(ref: ImageReference, tag: string): ImageReference {
 export function withDigest(ref: ImageReference, digest: string): ImageReference {
   if (!isValidDigest(digest)) throw invalid(`${repositoryName(ref)}@${digest}`, "the digest is malformed");
   return { ...ref, digest };
-}
-
-const KO_SCHEME = "ko://";
-
-/**
- * Skaffold's `SanitizeImageName`: strips a `ko://` prefix and lowercases the name part (never the tag), so
- * a Go import path such as `ko://github.com/Org/App` becomes the image name `github.com/org/app`.
- */
-export function sanitizeImageName(image: string): string {
-  const text = image.startsWith(KO_SCHEME) ? image.slice(KO_SCHEME.length) : image;
-  const { name } = splitSuffixes(text);
-  return name.toLowerCase() + text.slice(name.length);
 }
 
 /** Docker's short form, as `docker images` shows it: no `docker.io/` and no `library/`. */

@@ -12,7 +12,8 @@ import { createDockerDaemon, engineImagesOf, type DockerDaemon } from "../../doc
 import { enginePublisher } from "../../oci/publish/engine-publisher.js";
 import type { Publisher, PublishResult } from "../../oci/publish/publisher.js";
 import { registryPublisher } from "../../oci/publish/registry-publisher.js";
-import { parseReference, sanitizeImageName } from "../../oci/reference.js";
+import { parseReference } from "../../oci/reference.js";
+import { sanitizeImageName } from "../../oci/reference-grammar.js";
 import { RegistryClient } from "../../oci/registry/client.js";
 import type { ImagePuller } from "../../oci/registry/pull.js";
 import { createPuller } from "../../oci/registry/pull.js";

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseImageReference, sanitizeImageName } from "./reference.js";
+import { sanitizeImageName } from "../../oci/reference-grammar.js";
+import { parseImageReference } from "./reference.js";
 
 const DIGEST = "sha256:81daf011d63b68cfa514ddab7741a1adddd59d3264118dfb0fd9266328bb8883";
 

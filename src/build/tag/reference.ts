@@ -4,29 +4,14 @@
  * distribution's grammar.
  */
 import { userError } from "../../errors/errors.js";
+import { DOMAIN_AND_PORT, REFERENCE, REMOTE_NAME, sanitizeImageName } from "../../oci/reference-grammar.js";
 
-const ALPHANUMERIC = "[a-z0-9]+";
-const SEPARATOR = "(?:[._]|__|[-]+)";
-const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-const IPV6 = "\\[(?:[a-fA-F0-9:]+)\\]";
-/** distribution's `DomainRegexp` source: a host name or bracketed IPv6 address, and an optional port. */
-export const DOMAIN_AND_PORT = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|${IPV6})(?::[0-9]+)?`;
-const PATH_COMPONENT = `${ALPHANUMERIC}(?:${SEPARATOR}${ALPHANUMERIC})*`;
-const REMOTE_NAME = `${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
-const NAME = `(?:${DOMAIN_AND_PORT}/)?${REMOTE_NAME}`;
-const TAG = "[\\w][\\w.-]{0,127}";
-const DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*[:][0-9a-fA-F]{32,}";
-const REFERENCE = `^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`;
-
-/** distribution's `ReferenceRegexp`, and the case-insensitive variant Skaffold uses to find the name part. */
 const REFERENCE_PATTERN = new RegExp(REFERENCE);
-const CASE_INSENSITIVE_REFERENCE = new RegExp(REFERENCE, "i");
 const ANCHORED_NAME = new RegExp(`^(?:(${DOMAIN_AND_PORT})/)?(${REMOTE_NAME})$`);
 
 /** Hex lengths of the digest algorithms go-digest knows (lower-case hex only). */
 const DIGEST_LENGTHS: Readonly<Record<string, number>> = { sha256: 64, sha384: 96, sha512: 128 };
 const MAX_NAME_LENGTH = 255;
-const ALLOWED_PREFIXES = ["ko://"];
 
 /** A parsed image name (Skaffold's `ImageReference`). */
 export interface ImageReference {
@@ -43,15 +28,6 @@ export interface ImageReference {
   readonly digest: string;
   /** Has a digest, or a tag other than `latest`. */
   readonly fullyQualified: boolean;
-}
-
-/** Skaffold's `SanitizeImageName`: drops a `ko://` prefix and lower-cases the name part (tags keep their case). */
-export function sanitizeImageName(image: string): string {
-  let out = image;
-  for (const prefix of ALLOWED_PREFIXES) if (out.startsWith(prefix)) out = out.slice(prefix.length);
-  const match = CASE_INSENSITIVE_REFERENCE.exec(out);
-  const name = match?.[1];
-  return name === undefined ? out : out.replace(name, name.toLowerCase());
 }
 
 function invalid(image: string, reason: string): Error {
