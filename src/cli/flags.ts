@@ -287,8 +287,9 @@ export const flagSpecs: readonly FlagSpec[] = [
     short: "o",
     kind: "string",
     default: "",
-    scope: ["build", "render", "fix", "version", "schema"],
-    description: "Output file (render, fix), Go-template format (build, version), or plain|json (schema)",
+    scope: ["build", "render", "fix", "version", "schema", "debug"],
+    description:
+      "Output file (render, fix, debug --render-only), Go-template format (build, version), or plain|json (schema)",
   },
   {
     name: "file-output",
@@ -311,7 +312,7 @@ export const flagSpecs: readonly FlagSpec[] = [
     short: "a",
     kind: "string",
     default: "",
-    scope: ["deploy", "render", "test", "verify", "exec", "filter"],
+    scope: ["deploy", "render", "test", "verify", "exec", "filter", "debug"],
     description: "A build.json file (or - for stdin) of pre-built images",
   },
   {
@@ -319,7 +320,7 @@ export const flagSpecs: readonly FlagSpec[] = [
     short: "i",
     kind: "strings",
     default: [],
-    scope: ["deploy", "render", "test"],
+    scope: ["deploy", "render", "test", "debug"],
     description: "Pre-built images (name=tag) to deploy",
   },
   {
@@ -437,7 +438,7 @@ export const flagSpecs: readonly FlagSpec[] = [
     name: "render-output",
     kind: "string",
     default: "",
-    scope: ["run"],
+    scope: ["run", "debug"],
     description: "With --render-only: write manifests to this file",
   },
   {
@@ -445,14 +446,14 @@ export const flagSpecs: readonly FlagSpec[] = [
     kind: "string",
     default: "",
     choices: ["", "remote", "local", "tag", "none"],
-    scope: ["dev", "render", "run"],
+    scope: ["dev", "render", "run", "debug"],
     description: "How image digests are found: remote, local, tag or none",
   },
   {
     name: "loud",
     kind: "bool",
     default: false,
-    scope: ["render"],
+    scope: ["render", "debug"],
     description: "Show the build output while rendering",
   },
   {
@@ -611,6 +612,14 @@ export const flagSpecs: readonly FlagSpec[] = [
     default: [],
     scope: ["debug"],
     description: "Debug protocols to prefer (python: dap or pydevd)",
+  },
+  {
+    name: "debug-helpers-registry",
+    kind: "string",
+    default: "",
+    scope: ["debug"],
+    description:
+      "Registry of the debug support images <registry>/{go,nodejs,python,netcore} (default: the global config's debug-helpers-registry, else gcr.io/k8s-skaffold/skaffold-debug-support)",
   },
   {
     name: "ide-config",

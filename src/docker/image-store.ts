@@ -12,6 +12,7 @@ interface RawImage {
   readonly RepoDigests?: readonly string[] | null;
   readonly Os?: string;
   readonly Architecture?: string;
+  readonly Author?: string;
   readonly Config?: {
     readonly WorkingDir?: string;
     readonly Env?: readonly string[] | null;
@@ -35,6 +36,7 @@ function details(raw: RawImage): ImageDetails {
     labels: config.Labels ?? {},
     os: raw.Os ?? "",
     architecture: raw.Architecture ?? "",
+    ...(raw.Author === undefined || raw.Author === "" ? {} : { author: raw.Author }),
     exposedPorts: Object.keys(config.ExposedPorts ?? {}),
   };
 }

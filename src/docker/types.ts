@@ -73,6 +73,8 @@ export interface ImageDetails {
   readonly labels: Readonly<Record<string, string>>;
   readonly os: string;
   readonly architecture: string;
+  /** The image's `author` (ko writes its own there); absent when empty. */
+  readonly author?: string;
   /** `EXPOSE`d ports, `8080/tcp`…; absent when the engine did not say. */
   readonly exposedPorts?: readonly string[];
 }

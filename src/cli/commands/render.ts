@@ -3,18 +3,24 @@ import { resolve } from "node:path";
 import { parse } from "yaml";
 import { readBuildArtifacts } from "../../build/build-json.js";
 import { eventLine } from "../../build/scheduler-output.js";
-import type { BuildOutputEntry } from "../../build/types.js";
+import type { BuildOutputEntry, RunMode } from "../../build/types.js";
+import type { ResolvedConfig } from "../../config/resolved.js";
 import type { ResourceSelectorConfig } from "../../config/schema/index.js";
 import { TrestleError, userError } from "../../errors/errors.js";
 import { parseLabelFlags } from "../../manifest/labels.js";
+import type { ManifestTransform } from "../../manifest/types.js";
 import { formatManifests } from "../../manifest/yaml.js";
 import { RegistryClient } from "../../oci/registry/client.js";
-import { effectiveDigestSource, resolveRemoteDigests } from "../../render/digest-source.js";
+import {
+  effectiveDigestSource,
+  resolveRemoteDigests,
+  type DigestSource,
+} from "../../render/digest-source.js";
 import { preBuiltImages } from "../../render/prebuilt.js";
 import { createRenderer } from "../../render/renderer.js";
 import { runBuildPipeline } from "../../runner/build-pipeline.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
-import { buildSetup } from "../build-setup.js";
+import { buildSetup, type BuildSetup } from "../build-setup.js";
 import type { CommandContext } from "../command-spec.js";
 import { effectiveEnv, loadProjectFromFlags } from "../project.js";
 
@@ -33,12 +39,33 @@ async function readRules(path: string): Promise<ResourceSelectorConfig | undefin
   }
 }
 
+/** What a command that prints rendered manifests adds to `trestle render`. */
+export interface RenderCommandOptions {
+  /** The build's run mode (`debug` builds without optimisations). */
+  readonly mode: RunMode;
+  /** The output file flag's value ("" for stdout). */
+  readonly output: string;
+  /** `--digest-source` when the flag is not set (render: Skaffold's default; debug builds). */
+  readonly defaultDigestSource?: DigestSource;
+  /** Called with the images once known; returns the rewrite applied to the rendered manifests. */
+  readonly prepare?: (
+    images: readonly BuildOutputEntry[],
+    setup: BuildSetup,
+    project: ResolvedConfig,
+  ) => Promise<ManifestTransform | undefined>;
+}
+
 /**
  * `trestle render`: the hydrated manifests, without deploying. Images come from `--build-artifacts`/`--images`,
  * else by `--digest-source`: `local` builds, `tag` uses the computed tags, `remote` pins them to the registry's
  * digests, `none` leaves the manifests' images as written. Progress goes to stderr; manifests to stdout or -o.
  */
 export async function run(context: CommandContext): Promise<number> {
+  return renderCommand(context, { mode: "run", output: context.parsed.flags.string("output") });
+}
+
+/** `trestle render` with a run mode, an output and an optional rewrite (`trestle debug --render-only`). */
+export async function renderCommand(context: CommandContext, options: RenderCommandOptions): Promise<number> {
   const flags = context.parsed.flags;
   const project = await loadProjectFromFlags(context);
   const env = effectiveEnv(context);
@@ -46,11 +73,14 @@ export async function run(context: CommandContext): Promise<number> {
     context.stderr.write(`${line}\n`);
   };
   const loud = flags.bool("loud");
-  const setup = await buildSetup(context, project, "run", {
+  const setup = await buildSetup(context, project, options.mode, {
     say: loud ? say : () => undefined,
     quiet: !loud,
   });
-  const source = effectiveDigestSource(flags.string("digest-source"), setup.localCluster);
+  const source = effectiveDigestSource(
+    flags.string("digest-source") || (options.defaultDigestSource ?? ""),
+    setup.localCluster,
+  );
   const artifactsFile = flags.string("build-artifacts");
   const imageFlags = flags.strings("images");
   let images: BuildOutputEntry[];
@@ -114,14 +144,16 @@ export async function run(context: CommandContext): Promise<number> {
       kubeContext: flags.optionalString("kube-context"),
     },
   );
+  const transform = await options.prepare?.(images, setup, project);
   const manifests = await renderer.render(images, {
     namespace: flags.string("namespace"),
     labels: parseLabelFlags(flags.strings("label")),
     offline: flags.bool("offline"),
+    transformManifests: transform,
     signal: context.signal,
   });
   const text = formatManifests(manifests);
-  const output = flags.string("output");
+  const output = options.output;
   if (output === "") context.stdout.write(text);
   else await writeFileAtomic(resolve(context.cwd, output), text);
   return 0;
