@@ -3,6 +3,7 @@ import type { Artifact, ArtifactType } from "../config/schema/index.js";
 import { userError } from "../errors/errors.js";
 import type { DockerDaemon } from "../docker/index.js";
 import { dockerCli } from "../docker/index.js";
+import { dockerConfigCredentials } from "../oci/registry/credentials.js";
 import type { Exec } from "../proc/exec.js";
 import { BuildpacksBuilder } from "./buildpacks/index.js";
 import { CustomBuilder } from "./custom/index.js";
@@ -47,7 +48,11 @@ const factories = {
     new KoBuilder({ exec: deps.exec, insecureRegistries: deps.insecureRegistries, daemon: deps.daemon }),
   custom: (deps) => new CustomBuilder({ exec: deps.exec, daemon: deps.daemon(), skipTests: deps.skipTests }),
   buildpacks: (deps) =>
-    new BuildpacksBuilder({ daemon: deps.daemon(), insecureRegistries: deps.insecureRegistries }),
+    new BuildpacksBuilder({
+      daemon: deps.daemon(),
+      insecureRegistries: deps.insecureRegistries,
+      credentials: dockerConfigCredentials({ exec: deps.exec }),
+    }),
   jib: planned("jib", "Build the image with a Dockerfile or a custom builder that runs Jib."),
   bazel: planned("bazel", "Use a custom builder that runs `bazel build` and loads the image."),
   kaniko: planned(

@@ -14,10 +14,18 @@ export interface TrestleResult {
   readonly stderr: string;
 }
 
-/** Runs the built `trestle` executable as a user would (`npm run build` must have run). */
+/** How long a `trestle` call may take before it is killed: enough for commands that build nothing heavy. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+/** For calls that run real builds (a cold Go buildpacks build compiles the standard library): 10 minutes. */
+export const BUILD_TIMEOUT_MS = 600_000;
+
+/**
+ * Runs the built `trestle` executable as a user would (`npm run build` must have run). A call still running
+ * after `timeoutMs` (default {@link DEFAULT_TIMEOUT_MS}) is killed, and its stderr ends with a line saying so.
+ */
 export function trestle(
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
 ): TrestleResult {
   if (!existsSync(join(repoRoot, "dist", "trestle.js")))
     throw new Error("dist/trestle.js is missing: run `npm run build` first");
@@ -26,9 +34,13 @@ export function trestle(
     cwd: options.cwd ?? repoRoot,
     encoding: "utf8",
     env: { PATH: process.env["PATH"] ?? "", HOME: home, NO_COLOR: "1", ...options.env },
-    timeout: 60_000,
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  const killed =
+    result.signal === null
+      ? ""
+      : `\n[run-trestle] trestle ${args.join(" ")} killed by ${result.signal} after ${String(options.timeoutMs ?? DEFAULT_TIMEOUT_MS)} ms\n`;
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: `${result.stderr}${killed}` };
 }
 
 /** A scratch copy of a folder, so that a test may write into it. */

@@ -14,13 +14,15 @@ import { cacheVolumeNames } from "../../src/build/buildpacks/builder.js";
 import type { BuildRequest } from "../../src/build/types.js";
 import type { BuildpackArtifact } from "../../src/config/schema/index.js";
 import { createDockerDaemon } from "../../src/docker/index.js";
+import { dockerConfigCredentials } from "../../src/oci/registry/credentials.js";
 import { processExec } from "../../src/proc/exec.js";
-import { repoRoot, scratchCopy, trestle } from "../cli/run-trestle.js";
+import { BUILD_TIMEOUT_MS, repoRoot, scratchCopy, trestle } from "../cli/run-trestle.js";
 import {
   docker,
   ensureEnv,
   httpGet200,
   registryGet,
+  secureRegistryGet,
   splitRef,
   toolEnv,
   uniqueRef,
@@ -106,13 +108,15 @@ describe("buildpacks: the examples' buildpacks profile (trestle build)", () => {
   for (const [name, greeting] of [
     ["hello-node", "Hello from hello-node\n"],
     ["hello-python", "Hello from hello-python\n"],
+    // A cold Go build compiles the standard library: longer than run-trestle's default timeout.
+    ["hello-go", "Hello from hello-go\n"],
   ] as const) {
     it(`${name} builds with the test builder, runs and serves`, async () => {
       const dir = example(name);
       const tag = `t-${Date.now().toString(36)}`;
       const result = trestle(
         ["build", "-p", "buildpacks", "--push=false", "--tag", tag, "--file-output", "build.json"],
-        { cwd: dir, env: runEnv },
+        { cwd: dir, env: runEnv, timeoutMs: BUILD_TIMEOUT_MS },
       );
       const out = `${result.stdout}\n${result.stderr}`;
       assert.equal(result.code, 0, out);
@@ -187,6 +191,40 @@ describe("buildpacks: builder behaviour", () => {
     const manifest = await registryGet(env, `/v2/${splitRef(req.tag).repo}/manifests/${built.digest ?? ""}`);
     assert.equal(manifest.status, 200);
     assert.equal(await daemon.images.inspect(req.tag), undefined, "not loaded into the engine");
+  });
+
+  it("publishes to a registry that needs credentials (CNB_REGISTRY_AUTH from the Docker config)", async () => {
+    const secure = env.secureRegistry;
+    const config = mkdtempSync(join(tmpdir(), "trestle-docker-config-"));
+    dirs.push(config);
+    const auth = Buffer.from(`${secure.username}:${secure.password}`).toString("base64");
+    writeFileSync(join(config, "config.json"), JSON.stringify({ auths: { [secure.address]: { auth } } }));
+    const authed = new BuildpacksBuilder({
+      daemon,
+      insecureRegistries: [secure.address], // self-signed certificate
+      credentials: dockerConfigCredentials({ exec: processExec, env: { DOCKER_CONFIG: config } }),
+    });
+    const dir = example("hello-node");
+    const repo = `trestle-test/bp-auth-${randomBytes(3).toString("hex")}`;
+    const lines: string[] = [];
+    const req = request(dir, "bp-auth", { builder: google, trustBuilder: true }, lines, {
+      push: true,
+      tag: `${secure.address}/${repo}:v1`,
+      artifact: { image: `${secure.address}/${repo}`, buildpacks: { builder: google, trustBuilder: true } },
+    });
+    const caches = cacheVolumeNames(req.tag);
+    volumes.push(caches.build, caches.launch);
+    const built = await authed.build(req);
+    assert.match(built.reference, /@sha256:[0-9a-f]{64}$/);
+    const manifest = await secureRegistryGet(env, `/v2/${repo}/manifests/${built.digest ?? ""}`);
+    assert.equal(manifest.status, 200, manifest.body);
+    assert.equal((await secureRegistryGet(env, `/v2/${repo}/manifests/v1`, true)).status, 401);
+    // Without credentials the same push is refused, and the error says which phase failed.
+    const anonymous = new BuildpacksBuilder({ daemon, insecureRegistries: [secure.address] });
+    await assert.rejects(
+      anonymous.build({ ...req, tag: `${secure.address}/${repo}:v2`, output: () => undefined }),
+      (error: Error) => /export|creator/i.test(error.message),
+    );
   });
 
   it("dev mode: GOOGLE_DEVMODE and BP_LIVE_RELOAD_ENABLED reach the buildpacks; sync rules come out", async () => {

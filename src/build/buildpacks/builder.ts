@@ -9,6 +9,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { Artifact, BuildpackArtifact } from "../../config/schema/index.js";
 import { TrestleError, userError } from "../../errors/errors.js";
 import type { DockerDaemon, ImageDetails } from "../../docker/index.js";
+import type { CredentialStore } from "../../oci/registry/credentials.js";
 import { listPathDependencies } from "../path-dependencies.js";
 import { parseImageReference } from "../tag/reference.js";
 import type { ArtifactBuilder, BuildRequest, BuiltImage, DependencyLister } from "../types.js";
@@ -20,12 +21,15 @@ import { orderToml, resolveGroup } from "./order.js";
 import { planPhases } from "./phases.js";
 import { choosePlatformApi } from "./platform-api.js";
 import { readProjectDescriptor } from "./project-descriptor.js";
+import { registryAuthEnv } from "./registry-auth.js";
 import { isTrustedBuilder } from "./trusted.js";
 
 /** What the buildpacks builder needs. */
 export interface BuildpacksBuilderOptions {
   readonly daemon: Pick<DockerDaemon, "images" | "registry" | "containers" | "io" | "volumes" | "files">;
   readonly insecureRegistries: readonly string[];
+  /** Registry credentials handed to the lifecycle when publishing (`CNB_REGISTRY_AUTH`); none: anonymous. */
+  readonly credentials?: CredentialStore;
 }
 
 /** Skaffold's default builder when an artifact names neither a builder nor buildpacks. */
@@ -124,6 +128,11 @@ export class BuildpacksBuilder implements ArtifactBuilder, DependencyLister {
       owner,
     );
     const inputs = group === undefined ? app : [...app, orderToml(group, owner)];
+    // Publishing: the lifecycle reads the run image and writes the app image in registries (pack's set).
+    const registryAuth =
+      request.push && this.options.credentials !== undefined
+        ? await registryAuthEnv(this.options.credentials, [request.tag, runImage])
+        : undefined;
     request.output(
       `Building with builder ${builder} (lifecycle ${info.lifecycleVersion || "?"}, Platform API ${platformApi}, ${trusted ? "trusted: creator" : "untrusted: separate phases"})`,
     );
@@ -149,6 +158,7 @@ export class BuildpacksBuilder implements ArtifactBuilder, DependencyLister {
       cacheVolume: caches.build,
       launchCacheVolume: caches.launch,
       binds: volumeBinds(artifact, request.workspace),
+      ...(registryAuth === undefined ? {} : { registryAuth }),
       engineSocket: engineSocketFor(request.env["DOCKER_HOST"]),
       tried: (group === undefined ? info.order.flat() : group)
         .map(label)

@@ -29,6 +29,8 @@ export interface LifecycleRun {
   readonly launchCacheVolume: string;
   /** Extra binds (`host:target:mode`) from the artifact's `volumes`. */
   readonly binds: readonly string[];
+  /** `CNB_REGISTRY_AUTH` for the phases allowed credentials (publishing to a registry that needs them). */
+  readonly registryAuth?: string;
   /** How the daemon-export phases reach the engine. */
   readonly engineSocket: { readonly bind?: string; readonly env?: readonly string[] };
   /** Buildpacks detection tries, for the detect-failure message. */
@@ -151,6 +153,9 @@ export async function runLifecycle(engine: LifecycleEngine, run: LifecycleRun): 
           `CNB_PLATFORM_API=${run.platformApi}`,
           "CNB_NO_COLOR=true",
           ...(phase.daemon ? (run.engineSocket.env ?? []) : []),
+          ...(phase.credentials && run.registryAuth !== undefined
+            ? [`CNB_REGISTRY_AUTH=${run.registryAuth}`]
+            : []),
         ],
         ...(phase.root ? { user: "root" } : {}),
         network: "host",

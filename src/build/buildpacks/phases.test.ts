@@ -58,14 +58,15 @@ describe("planPhases", () => {
 
   it("runs five phases for an untrusted builder; only analyzer and exporter get the engine", () => {
     const runs = planPhases({ ...inputs, trusted: false, customOrder: true });
+    // [phase, root, engine socket, registry credentials]: buildpack code (detector, builder) gets none.
     assert.deepEqual(
-      runs.map((r) => [r.phase, r.root, r.daemon]),
+      runs.map((r) => [r.phase, r.root, r.daemon, r.credentials]),
       [
-        ["analyzer", true, true],
-        ["detector", false, false],
-        ["restorer", true, false],
-        ["builder", false, false],
-        ["exporter", true, true],
+        ["analyzer", true, true, true],
+        ["detector", false, false, false],
+        ["restorer", true, false, true],
+        ["builder", false, false, false],
+        ["exporter", true, true, true],
       ],
     );
     assert.deepEqual(runs[1]?.args, [

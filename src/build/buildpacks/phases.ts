@@ -17,6 +17,8 @@ export interface PhaseRun {
   readonly root: boolean;
   /** Mount the engine socket (daemon export) and the launch cache. */
   readonly daemon: boolean;
+  /** May receive registry credentials (`CNB_REGISTRY_AUTH`): never a phase that runs buildpack code alone. */
+  readonly credentials: boolean;
 }
 
 /** Mount points inside lifecycle containers (pack's layout). */
@@ -91,6 +93,7 @@ export function planPhases(inputs: PhasePlanInputs): PhaseRun[] {
         phase: "creator",
         root: true,
         daemon: inputs.daemon,
+        credentials: true,
         args: [
           ...app,
           ...layers,
@@ -118,6 +121,7 @@ export function planPhases(inputs: PhasePlanInputs): PhaseRun[] {
       phase: "analyzer",
       root: true,
       daemon: inputs.daemon,
+      credentials: true,
       args: [
         ...layers,
         "-run-image",
@@ -136,6 +140,7 @@ export function planPhases(inputs: PhasePlanInputs): PhaseRun[] {
       phase: "detector",
       root: false,
       daemon: false,
+      credentials: false,
       args: [...app, ...layers, ...platform, ...order(inputs), ...common(inputs)],
     },
   ];
@@ -144,6 +149,7 @@ export function planPhases(inputs: PhasePlanInputs): PhaseRun[] {
       phase: "restorer",
       root: true,
       daemon: false,
+      credentials: true,
       args: [...layers, ...cache, ...owner(inputs), ...common(inputs)],
     });
   }
@@ -152,12 +158,14 @@ export function planPhases(inputs: PhasePlanInputs): PhaseRun[] {
       phase: "builder",
       root: false,
       daemon: false,
+      credentials: false,
       args: [...app, ...layers, ...platform, ...common(inputs)],
     },
     {
       phase: "exporter",
       root: true,
       daemon: inputs.daemon,
+      credentials: true,
       args: [
         ...app,
         ...layers,
