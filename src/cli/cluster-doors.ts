@@ -7,7 +7,6 @@ import { join } from "node:path";
 import { writeBuildJson } from "../build/build-json.js";
 import type { ContainerHookTargets } from "../deploy/hooks.js";
 import type { HelmDeployerOptions } from "../deploy/helm/deployer.js";
-import { rolloutStatus } from "../deploy/kubectl/rollout-status.js";
 import { userError } from "../errors/errors.js";
 import { parseLabelFlags } from "../manifest/labels.js";
 import { createKubeClient } from "../kube/client.js";
@@ -17,6 +16,7 @@ import type { Runtime } from "../runner/create-runner.js";
 import type { RunPipelineDeps } from "../runner/run-pipeline.js";
 import type { CommandContext } from "./command-spec.js";
 import type { DeploySetup, ModuleRender } from "./deploy-setup.js";
+import { kubeStatusCheck, statusCheckWanted, statusDeadline, toleratesFailures } from "./status-door.js";
 import type { ResolvedConfig } from "../config/resolved.js";
 
 /** What a deploying command uses from the cluster side. */
@@ -32,21 +32,6 @@ export interface ClusterDoors {
 
 function shellQuote(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;
-}
-
-/** Whether to check status: `--status-check`, else every module's `deploy.statusCheck` (default true). */
-export function statusCheckWanted(flag: boolean | undefined, project: ResolvedConfig): boolean {
-  if (flag !== undefined) return flag;
-  return project.modules.every((m) => m.config.deploy?.statusCheck !== false);
-}
-
-/** The largest `statusCheckDeadlineSeconds` of the modules, default 600. */
-export function statusDeadline(project: ResolvedConfig): number {
-  const set = project.modules.flatMap((m) => {
-    const s = m.config.deploy?.statusCheckDeadlineSeconds;
-    return s === undefined || s <= 0 ? [] : [s];
-  });
-  return set.length === 0 ? 600 : Math.max(...set);
 }
 
 /** Builds the cluster doors for a command. */
@@ -80,7 +65,6 @@ export function clusterDoors(
       ),
     ]),
   );
-  const kubectl = { kubeContext: setup.kubeContext, kubeconfig: setup.kubeconfig, env: setup.env };
   const entry = process.argv[1] ?? "";
   let client: KubeClient | undefined;
   const kube = (): KubeClient =>
@@ -121,8 +105,14 @@ export function clusterDoors(
       return { command: script, args: [] };
     },
     statusCheck: statusCheckWanted(flags.tristate("status-check"), project)
-      ? (resources, signal) =>
-          rolloutStatus(runtime.exec, kubectl, resources, statusDeadline(project), setup.say, signal)
+      ? kubeStatusCheck(kube, {
+          deadlineSeconds: statusDeadline(project),
+          tolerateFailuresUntilDeadline: toleratesFailures(
+            flags.bool("tolerate-failures-until-deadline"),
+            project,
+          ),
+          say: setup.say,
+        })
       : undefined,
     attach: undefined,
     hookTargets: undefined,

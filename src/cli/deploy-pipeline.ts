@@ -2,7 +2,6 @@
 import type { BuildOutputEntry } from "../build/types.js";
 import type { ResolvedConfig } from "../config/resolved.js";
 import { MANAGED_BY_VALUE } from "../manifest/labels.js";
-import { kubectlCliApplier } from "../deploy/kubectl/cli-applier.js";
 import { createRuntime, type DeployRuntimeOptions, type Runtime } from "../runner/create-runner.js";
 import { runPipeline, type RunPipelineResult } from "../runner/run-pipeline.js";
 import type { CommandContext } from "./command-spec.js";
@@ -40,12 +39,7 @@ export function deployRuntime(
     force: flags.bool("force"),
     waitForDeletionsMaxMs: flags.int("wait-for-deletions-max") ?? 60_000,
     managedBy: MANAGED_BY_VALUE,
-    applier: () =>
-      kubectlCliApplier(runtime.exec, {
-        kubeContext: setup.kubeContext,
-        kubeconfig: setup.kubeconfig,
-        env: setup.env,
-      }),
+    applier: () => doors.kube().applier,
     helmPostRenderer: doors.helmPostRenderer,
   };
   return { setup, runtime, doors, deployOptions };
@@ -70,6 +64,7 @@ export async function deployProject(
       stayAttached: options.stayAttached,
       cleanupOnInterrupt: options.cleanupOnInterrupt,
       iteration: 0,
+      iterativeStatusCheck: context.parsed.flags.bool("iterative-status-check"),
       signal: context.signal,
     },
     {

@@ -88,14 +88,18 @@ function typeOf(ref: KubeObjectRef): string {
   return `${ref.kind.toLowerCase()}${group ? `.${group}` : ""}/${ref.name}`;
 }
 
-/** kubectl apply/delete with users' flags passed through; deletions are awaited with `kubectl wait --for=delete`. */
+/**
+ * kubectl apply/delete with users' flags passed through. Deletions cascade in the foreground (a workload goes only
+ * after its pods), and are awaited with `kubectl wait --for=delete`, so a finished delete leaves no pod behind.
+ */
 export function createKubectlApplier(options: KubectlOptions): ManifestApplier {
   const binary = options.binary ?? "kubectl";
+  // `--namespace` only when one is asked for: kubectl refuses objects naming another namespace than the flag's,
+  // and without the flag it uses the context's namespace, as `options.namespace` does.
   const base = (namespace: string | undefined, global: readonly string[] = []): string[] => [
     ...(options.kubeconfig ? ["--kubeconfig", options.kubeconfig] : []),
     ...(options.context ? ["--context", options.context] : []),
-    "--namespace",
-    namespace ?? options.namespace,
+    ...(namespace === undefined ? [] : ["--namespace", namespace]),
     ...global,
   ];
   const run = async (args: string[], input: string, what: string, signal?: AbortSignal): Promise<string> => {
@@ -167,13 +171,13 @@ export function createKubectlApplier(options: KubectlOptions): ManifestApplier {
       return objectsOfJson(await run(args, yaml, "apply", opts.signal));
     },
     async delete(yaml, opts = {}) {
-      const namespace = opts.namespace ?? options.namespace;
-      const refs = refsOfYaml(yaml, namespace);
+      const refs = refsOfYaml(yaml, opts.namespace ?? options.namespace);
       const args = [
-        ...base(namespace, opts.flags?.global),
+        ...base(opts.namespace, opts.flags?.global),
         "delete",
         "--ignore-not-found=true",
         "--wait=false",
+        "--cascade=foreground",
         "-f",
         "-",
         ...(opts.flags?.delete ?? []),
@@ -193,6 +197,7 @@ export function createKubectlApplier(options: KubectlOptions): ManifestApplier {
         labelSelector,
         "--ignore-not-found=true",
         "--wait=false",
+        "--cascade=foreground",
         "-o",
         "name",
         ...(opts.flags?.delete ?? []),

@@ -136,6 +136,45 @@ describe("run pipeline", () => {
     );
   });
 
+  test("--iterative-status-check checks each deployer's objects before the next deployer starts", async () => {
+    const rec: Recorder = { events: [] };
+    const { options, deps } = setup(
+      rec,
+      [deployer("helm", rec), deployer("kubectl", rec)],
+      new AbortController().signal,
+    );
+    await runPipeline({ ...options, iterativeStatusCheck: true }, deps);
+    assert.deepEqual(rec.events, [
+      "build",
+      "render app:1",
+      "deploy helm 1",
+      "status 1",
+      "deploy kubectl 1",
+      "status 1",
+    ]);
+  });
+
+  test("an iterative status failure stops the deployers after it and says which did not run", async () => {
+    const rec: Recorder = { events: [] };
+    const { options, deps, out } = setup(
+      rec,
+      [deployer("helm", rec), deployer("kubectl", rec)],
+      new AbortController().signal,
+      {
+        statusCheck: (resources) => {
+          rec.events.push(`status ${resources.map((r) => r.name).join()}`);
+          return Promise.resolve({ ok: false, failures: ["ns:deployment/helm: CrashLoopBackOff"] });
+        },
+      },
+    );
+    await assert.rejects(
+      runPipeline({ ...options, iterativeStatusCheck: true }, deps),
+      (e: Error & { code?: string }) => e.code === "STATUS_CHECK_FAILED",
+    );
+    assert.deepEqual(rec.events, ["build", "render app:1", "deploy helm 1", "status helm"]);
+    assert.ok(out.includes("Not deployed, because the status check failed: kubectl."), out.join("\n"));
+  });
+
   test("attached runs wait for Ctrl+C, stop the attachment, and clean up", async () => {
     const rec: Recorder = { events: [] };
     const controller = new AbortController();

@@ -74,6 +74,8 @@ export interface RunPipelineOptions {
   /** On Ctrl+C while attached (or during the deploy), delete what was deployed (`run --cleanup`). */
   readonly cleanupOnInterrupt: boolean;
   readonly iteration: number;
+  /** `--iterative-status-check`: check what each deployer applied before the next one starts (default: once, at the end). */
+  readonly iterativeStatusCheck?: boolean;
   readonly signal: AbortSignal;
 }
 
@@ -92,6 +94,13 @@ function interrupted(): TrestleError {
     exitCode: 130,
     hint: "Stopped by Ctrl+C (or SIGTERM).",
   });
+}
+
+/** A status-check failure in iterative mode, passed through the deploy loop's partial-deploy report. */
+class StatusStop extends Error {
+  constructor(readonly failure: unknown) {
+    super("status check failed");
+  }
 }
 
 function kubeResources(resources: readonly DeployedResource[]): DeployedResource[] {
@@ -113,6 +122,28 @@ export async function runPipeline(
   const allSteps = deps.modules.flatMap((m) => m.steps.map((s) => ({ module: m, step: s })));
   let current: DeployerKind | undefined;
   let done = 0;
+  const checked = new Set<string>();
+  const keyOf = (r: DeployedResource): string => `${r.deployer}/${r.kind}/${r.namespace ?? ""}/${r.name}`;
+  /** Status-checks the resources not checked yet; a failure (or Ctrl+C meanwhile) is thrown. */
+  const checkStatus = async (resources: readonly DeployedResource[]): Promise<void> => {
+    const fresh = kubeResources(resources).filter((r) => !checked.has(keyOf(r)));
+    if (deps.statusCheck === undefined || fresh.length === 0) return;
+    for (const r of fresh) checked.add(keyOf(r));
+    const outcome = await deps.statusCheck(fresh, options.signal);
+    if (outcome.ok) return;
+    if (options.signal.aborted) {
+      if (options.cleanupOnInterrupt) await cleanup();
+      throw interrupted();
+    }
+    throw new TrestleError(
+      `status check failed: ${String(outcome.failures.length)} resource(s) did not become ready`,
+      {
+        kind: "user",
+        code: "STATUS_CHECK_FAILED",
+        hint: outcome.failures.join("\n") || "See the status lines above.",
+      },
+    );
+  };
   const afterHooks: { module: ModulePlan; step: DeployStep }[] = [];
 
   const hookRun = (phase: "before" | "after", step: DeployStep, signal: AbortSignal) => ({
@@ -181,9 +212,21 @@ export async function runPipeline(
         afterHooks.push({ module, step });
         current = undefined;
         done++;
+        if (options.iterativeStatusCheck === true) {
+          const mine = applied.filter((r) => r.deployer === step.deployer.kind);
+          try {
+            await checkStatus(mine);
+          } catch (error) {
+            const left = allSteps.slice(done).map((s) => s.step.deployer.kind);
+            if (left.length > 0 && !options.signal.aborted)
+              say(`Not deployed, because the status check failed: ${left.join(", ")}.`);
+            throw new StatusStop(error);
+          }
+        }
       }
     }
   } catch (error) {
+    if (error instanceof StatusStop) throw error.failure;
     const reason = options.signal.aborted
       ? "interrupted"
       : error instanceof Error
@@ -201,24 +244,7 @@ export async function runPipeline(
     throw options.signal.aborted ? interrupted() : error;
   }
 
-  const kube = kubeResources(applied);
-  if (deps.statusCheck !== undefined && kube.length > 0) {
-    const outcome = await deps.statusCheck(kube, options.signal);
-    if (!outcome.ok) {
-      if (options.signal.aborted) {
-        if (options.cleanupOnInterrupt) await cleanup();
-        throw interrupted();
-      }
-      throw new TrestleError(
-        `status check failed: ${String(outcome.failures.length)} resource(s) did not become ready`,
-        {
-          kind: "user",
-          code: "STATUS_CHECK_FAILED",
-          hint: outcome.failures.join("\n") || "See the status lines above.",
-        },
-      );
-    }
-  }
+  await checkStatus(applied);
   for (const { module, step } of afterHooks)
     await runDeployHooks(step.hooks, hookRun("after", step, options.signal), {
       ...deps.hooks,

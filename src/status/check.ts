@@ -7,6 +7,7 @@ import {
   Once,
   podMatches,
   podProblem,
+  podUnsettled,
   podVerdict,
   statefulSetVerdict,
   type Verdict,
@@ -66,6 +67,10 @@ export const checkStatus: CheckStatus = async (resources, options) => {
   const once = new Once();
   const logFetches = new Map<string, Promise<void>>();
   const watches: WatchHandle[] = [];
+  /** Restart counts when each pod (by uid) was first seen, and when each container instance was first seen running. */
+  const baselines = new Map<string, Map<string, number>>();
+  const runningSince = new Map<string, number>();
+  let recheck: { at: number; timer: NodeJS.Timeout } | undefined;
   let readyCount = -1;
   let finish: (() => void) | undefined;
   const done = new Promise<void>((resolve) => (finish = resolve));
@@ -100,6 +105,54 @@ export const checkStatus: CheckStatus = async (resources, options) => {
     logFetches.set(key, fetching);
   };
 
+  const observe = (pod: Pod): void => {
+    const uid = pod.metadata?.uid ?? `${pod.metadata?.namespace ?? ""}/${pod.metadata?.name ?? ""}`;
+    if (!baselines.has(uid))
+      baselines.set(uid, new Map((pod.status?.containerStatuses ?? []).map((s) => [s.name, s.restartCount])));
+    for (const s of pod.status?.containerStatuses ?? []) {
+      const key = `${uid}/${s.name}/${String(s.restartCount)}`;
+      if (s.state?.running && !runningSince.has(key)) {
+        const started = Date.parse(s.state.running.startedAt ?? "");
+        runningSince.set(key, Number.isNaN(started) ? Date.now() : Math.min(started, Date.now()));
+      }
+    }
+  };
+
+  const recheckAt = (at: number): void => {
+    if (recheck !== undefined && recheck.at <= at) return;
+    if (recheck !== undefined) clearTimeout(recheck.timer);
+    recheck = {
+      at,
+      timer: setTimeout(
+        () => {
+          recheck = undefined;
+          schedule();
+        },
+        Math.max(0, at - Date.now()) + 50,
+      ),
+    };
+  };
+
+  /** A workload (or pod) Kubernetes calls ready, held back while one of its pods has not stayed up. */
+  const settled = (pods: readonly Pod[], verdict: Verdict): Verdict => {
+    const now = Date.now();
+    for (const pod of pods) {
+      if (pod.metadata?.deletionTimestamp !== undefined) continue;
+      const uid = pod.metadata?.uid ?? `${pod.metadata?.namespace ?? ""}/${pod.metadata?.name ?? ""}`;
+      const statuses = new Map((pod.status?.containerStatuses ?? []).map((s) => [s.name, s.restartCount]));
+      const unsettled = podUnsettled(
+        pod,
+        now,
+        baselines.get(uid) ?? new Map(),
+        (c) => runningSince.get(`${uid}/${c}/${String(statuses.get(c) ?? 0)}`) ?? now,
+      );
+      if (unsettled === undefined) continue;
+      if (unsettled.recheckAt !== undefined) recheckAt(unsettled.recheckAt);
+      return { state: "waiting", message: unsettled.message };
+    }
+    return verdict;
+  };
+
   const verdictOf = (t: Tracked): Verdict => {
     const object = objects.get(objectKey(t.kind, t.namespace, t.ref.name));
     if (object === undefined)
@@ -112,7 +165,8 @@ export const checkStatus: CheckStatus = async (resources, options) => {
     switch (t.kind) {
       case "Pod": {
         const pod = object as Pod;
-        return podVerdict(pod, podEvents.get(`${t.namespace}/${t.ref.name}`) ?? []);
+        const v = podVerdict(pod, podEvents.get(`${t.namespace}/${t.ref.name}`) ?? []);
+        return v.state === "ready" ? settled([pod], v) : v;
       }
       case "Deployment": {
         const d = object as Parameters<typeof deploymentVerdict>[0];
@@ -139,6 +193,11 @@ export const checkStatus: CheckStatus = async (resources, options) => {
         break;
       }
     }
+    if (verdict.state === "ready" && t.kind !== "Job")
+      verdict = settled(
+        [...pods.values()].filter((p) => podMatches(p, t.namespace, selector)),
+        verdict,
+      );
     if (verdict.state !== "waiting") return verdict;
     // Not ready yet: the workload's pods say why.
     for (const pod of pods.values()) {
@@ -208,7 +267,10 @@ export const checkStatus: CheckStatus = async (resources, options) => {
           const name = object.metadata?.name ?? "";
           if (kind === "Pod") {
             if (type === "DELETED") pods.delete(`${ns}/${name}`);
-            else pods.set(`${ns}/${name}`, object as Pod);
+            else {
+              pods.set(`${ns}/${name}`, object as Pod);
+              observe(object as Pod);
+            }
           }
           const key = objectKey(kind, ns, name);
           if (type === "DELETED") objects.delete(key);
@@ -242,6 +304,7 @@ export const checkStatus: CheckStatus = async (resources, options) => {
     await done;
   } finally {
     clearTimeout(timer);
+    if (recheck !== undefined) clearTimeout(recheck.timer);
     options.signal?.removeEventListener("abort", onAbort);
     for (const w of watches) w.stop();
   }

@@ -1,7 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Pod } from "../kube/types.js";
-import { deploymentVerdict, jobVerdict, Once, podMatches, podProblem, podVerdict } from "./decode.js";
+import {
+  deploymentVerdict,
+  jobVerdict,
+  Once,
+  podMatches,
+  podProblem,
+  podUnsettled,
+  podVerdict,
+  RESTART_SETTLE_MS,
+  SETTLE_MS,
+} from "./decode.js";
 
 const pod = (status: NonNullable<Pod["status"]>, spec: Partial<NonNullable<Pod["spec"]>> = {}): Pod => ({
   metadata: { name: "p", namespace: "ns", labels: { app: "web" } },
@@ -146,5 +156,57 @@ describe("status decoding", () => {
     assert.equal(once.first("web|CrashLoopBackOff|restarted 2 times"), true);
     assert.equal(once.first("web|CrashLoopBackOff|restarted 3 times"), false);
     assert.equal(once.first("web|OOMKilled|x"), true);
+  });
+  it("does not trust a probe-less container until it has stayed up, nor one that restarted during the check", () => {
+    const running = (restartCount: number, probe = false): Pod =>
+      pod(
+        {
+          phase: "Running",
+          containerStatuses: [
+            {
+              name: "web",
+              image: "x",
+              imageID: "",
+              ready: true,
+              restartCount,
+              state: { running: { startedAt: "2026-01-01T00:00:00Z" } },
+            },
+          ],
+        },
+        probe
+          ? { containers: [{ name: "web", image: "x", readinessProbe: { exec: { command: ["true"] } } }] }
+          : {},
+      );
+    const started = 1_000_000;
+    const at = (now: number, p: Pod, baseline: number) =>
+      podUnsettled(p, now, new Map([["web", baseline]]), () => started);
+    // Probe-less, just started: waits SETTLE_MS, then is trusted.
+    const fresh = at(started + 1, running(0), 0);
+    assert.equal(fresh?.recheckAt, started + SETTLE_MS);
+    assert.equal(at(started + SETTLE_MS, running(0), 0), undefined);
+    // With a readiness probe the kubelet's verdict stands.
+    assert.equal(at(started + 1, running(0, true), 0), undefined);
+    // Restarted since the check began (even with a probe): waits the longer RESTART_SETTLE_MS.
+    const again = at(started + SETTLE_MS, running(1, true), 0);
+    assert.match(again?.message ?? "", /restarted \(1 times\)/);
+    assert.equal(again?.recheckAt, started + RESTART_SETTLE_MS);
+    assert.equal(at(started + RESTART_SETTLE_MS, running(1), 0), undefined);
+    // Crash-looping or exited: not ready, no matter what the Deployment says.
+    const looping = pod({
+      phase: "Running",
+      containerStatuses: [
+        {
+          name: "web",
+          image: "x",
+          imageID: "",
+          ready: false,
+          restartCount: 3,
+          state: { waiting: { reason: "CrashLoopBackOff" } },
+        },
+      ],
+    });
+    const v = podUnsettled(looping, started, new Map([["web", 0]]), () => started);
+    assert.match(v?.message ?? "", /not running \(CrashLoopBackOff, restarted 3 times\)/);
+    assert.equal(v?.recheckAt, undefined);
   });
 });

@@ -204,3 +204,57 @@ export class Once {
     return true;
   }
 }
+
+/** How long a container without a readiness probe must stay up before its pod counts as ready. */
+export const SETTLE_MS = 3_000;
+/** How long a container that restarted during the check must stay up again. */
+export const RESTART_SETTLE_MS = 10_000;
+
+/** Why a pod that Kubernetes calls ready is not trusted yet, and when to look again. */
+export interface Unsettled {
+  readonly message: string;
+  /** Epoch ms at which the pod will have settled if nothing changes; undefined: wait for a change. */
+  readonly recheckAt?: number;
+}
+
+/**
+ * Whether a pod's containers have stayed up. Kubernetes calls a container without a readiness probe ready the
+ * instant it runs, so a crash-looping one looks available for a moment: here a container must be running, and
+ * have been for {@link SETTLE_MS} (probe-less) or {@link RESTART_SETTLE_MS} (restarted since the check started,
+ * `baseline` holding the restart counts first seen). `startedMs` is when the current instance started.
+ */
+export function podUnsettled(
+  pod: Pod,
+  now: number,
+  baseline: ReadonlyMap<string, number>,
+  startedMs: (container: string) => number,
+): Unsettled | undefined {
+  if (pod.status?.phase === "Succeeded") return undefined;
+  const probed = new Set(
+    (pod.spec?.containers ?? []).filter((c) => c.readinessProbe !== undefined).map((c) => c.name),
+  );
+  let recheckAt: number | undefined;
+  let message: string | undefined;
+  for (const s of pod.status?.containerStatuses ?? []) {
+    const name = pod.metadata?.name ?? "";
+    const restarted = s.restartCount > (baseline.get(s.name) ?? s.restartCount);
+    const w = s.state?.waiting;
+    const t = s.state?.terminated;
+    if (w || t || !s.state?.running)
+      return {
+        message: `pod ${name}: container ${s.name} is not running (${w?.reason ?? t?.reason ?? "not started"}${
+          s.restartCount > 0 ? `, restarted ${String(s.restartCount)} times` : ""
+        })`,
+      };
+    if (probed.has(s.name) && !restarted) continue;
+    const need = restarted ? RESTART_SETTLE_MS : SETTLE_MS;
+    const at = startedMs(s.name) + need;
+    if (at > now) {
+      recheckAt = recheckAt === undefined ? at : Math.max(recheckAt, at);
+      message ??= restarted
+        ? `pod ${name}: container ${s.name} restarted (${String(s.restartCount)} times); waiting for it to stay up`
+        : `pod ${name}: container ${s.name} just started; waiting for it to stay up`;
+    }
+  }
+  return message === undefined ? undefined : { message, ...(recheckAt === undefined ? {} : { recheckAt }) };
+}
