@@ -249,7 +249,8 @@ export function createPortForwardManager(options: PortForwardManagerOptions): Po
       // Resolve once now so the table names the pods (and a missing one is reported early).
       await Promise.all([...forwards.values()].map((f) => resolve(f.wanted).catch(() => undefined)));
       const table = forwardTable(active());
-      if (table !== lastTable && forwards.size > 0) write(`Port forwarding:\n${table}`);
+      if ((table !== lastTable || options.alwaysPrintTable === true) && forwards.size > 0)
+        write(`Port forwarding:\n${table}`);
       lastTable = table;
       return active();
     },

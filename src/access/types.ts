@@ -52,6 +52,8 @@ export interface PortForwardManagerOptions {
   /** This run's pods and services, e.g. `skaffold.dev/run-id=<id>`. */
   readonly labelSelector: string;
   readonly out: TextOut;
+  /** Print the table of forwards after every refresh (default: only when it changed). */
+  readonly alwaysPrintTable?: boolean;
   readonly signal?: AbortSignal;
 }
 

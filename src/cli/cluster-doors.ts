@@ -7,7 +7,6 @@ import { join } from "node:path";
 import { writeBuildJson } from "../build/build-json.js";
 import type { ContainerHookTargets } from "../deploy/hooks.js";
 import type { HelmDeployerOptions } from "../deploy/helm/deployer.js";
-import { userError } from "../errors/errors.js";
 import { parseLabelFlags } from "../manifest/labels.js";
 import { createKubeClient } from "../kube/client.js";
 import type { KubeClient } from "../kube/types.js";
@@ -16,6 +15,7 @@ import type { Runtime } from "../runner/create-runner.js";
 import type { RunPipelineDeps } from "../runner/run-pipeline.js";
 import type { CommandContext } from "./command-spec.js";
 import type { DeploySetup, ModuleRender } from "./deploy-setup.js";
+import { attachOptions, createAttachment, wantsAttachment } from "./attach.js";
 import { kubeStatusCheck, statusCheckWanted, statusDeadline, toleratesFailures } from "./status-door.js";
 import type { ResolvedConfig } from "../config/resolved.js";
 
@@ -42,13 +42,7 @@ export function clusterDoors(
   runtime: Pick<Runtime, "exec">,
 ): ClusterDoors {
   const flags = context.parsed.flags;
-  if (flags.bool("tail") || flags.strings("port-forward").some((m) => m !== "off" && m !== "false")) {
-    throw userError(
-      "ATTACH_UNAVAILABLE",
-      "--tail and --port-forward are not available in this Trestle build yet",
-      "Run without them, and use `kubectl logs -f` / `kubectl port-forward` meanwhile; see docs/deploy.md.",
-    );
-  }
+  const attaching = attachOptions(context);
   const renderers = new Map(
     project.modules.map((m) => [
       m,
@@ -114,7 +108,9 @@ export function clusterDoors(
           say: setup.say,
         })
       : undefined,
-    attach: undefined,
+    attach: wantsAttachment(attaching)
+      ? createAttachment(context, project, setup, kube, attaching)
+      : undefined,
     hookTargets: undefined,
   };
 }
