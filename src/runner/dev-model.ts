@@ -221,7 +221,12 @@ export class DevModel implements WatchModel {
       const facts = await this.inputs.imageFacts(built.reference);
       const rules =
         facts &&
-        this.inputs.autoRules?.({ artifact: e.artifact, workspace: e.workspace, labels: facts.labels });
+        (await this.inputs.autoRules?.({
+          artifact: e.artifact,
+          workspace: e.workspace,
+          labels: facts.labels,
+          reference: built.reference,
+        }));
       if (!rules || rules.length === 0) {
         this.inputs.warn(
           `${e.artifact.image}: sync.auto found no sync rules in the built image; changes rebuild`,

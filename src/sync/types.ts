@@ -75,10 +75,14 @@ export interface AutoSyncInput {
   readonly workspace: string;
   /** Labels of the built image's config (e.g. `io.buildpacks.build.metadata`). */
   readonly labels: Readonly<Record<string, string>>;
+  /** The built image (tag, or tag@digest when pushed), for providers that read more of it than its labels. */
+  readonly reference?: string;
 }
 
 /**
  * Supplies sync rules for `sync.auto` from what the builder recorded in the image (buildpacks `devmode.sync`);
- * returns undefined when the image carries none, so the loop rebuilds.
+ * returns (or resolves to) undefined when the image carries none, so the loop rebuilds.
  */
-export type AutoSyncRuleProvider = (input: AutoSyncInput) => readonly ManualSyncRule[] | undefined;
+export type AutoSyncRuleProvider = (
+  input: AutoSyncInput,
+) => readonly ManualSyncRule[] | undefined | Promise<readonly ManualSyncRule[] | undefined>;

@@ -9,12 +9,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { randomBytes } from "node:crypto";
-import { BuildpacksBuilder, autoSyncRules } from "../../src/build/buildpacks/index.js";
+import {
+  BuildpacksBuilder,
+  autoSyncRules,
+  buildpacksAutoSyncReading,
+  legacySbomReader,
+} from "../../src/build/buildpacks/index.js";
 import { cacheVolumeNames } from "../../src/build/buildpacks/builder.js";
 import type { BuildRequest } from "../../src/build/types.js";
 import type { BuildpackArtifact } from "../../src/config/schema/index.js";
 import { createDockerDaemon } from "../../src/docker/index.js";
+import { hostPlatform } from "../../src/oci/platform.js";
+import { parseReference } from "../../src/oci/reference.js";
+import { RegistryClient } from "../../src/oci/registry/client.js";
 import { dockerConfigCredentials } from "../../src/oci/registry/credentials.js";
+import { createPuller } from "../../src/oci/registry/pull.js";
 import { processExec } from "../../src/proc/exec.js";
 import { BUILD_TIMEOUT_MS, repoRoot, scratchCopy, trestle } from "../cli/run-trestle.js";
 import {
@@ -93,6 +102,13 @@ function request(
     signal: AbortSignal.timeout(600_000),
     ...extra,
   };
+}
+
+/** The labels of a pushed image's config, from the registry. */
+async function registryLabels(registry: RegistryClient, reference: string): Promise<Record<string, string>> {
+  const pulled = await createPuller(registry).pull(parseReference(reference), [hostPlatform()]);
+  assert.equal(pulled.kind, "image");
+  return pulled.kind === "image" ? { ...(pulled.image.config.config?.Labels ?? {}) } : {};
 }
 
 function example(name: string): string {
@@ -255,6 +271,31 @@ describe("buildpacks: builder behaviour", () => {
       assert.equal(rules.source, "inferred", "Platform API 0.15 leaves the label's bom empty");
       assert.deepEqual(rules.buildpacks, [`${id}@0.1.0`]);
       assert.ok(rules.rules.some((r) => r.src === "**/*.js" && r.dest === "/workspace"));
+    }
+  });
+
+  it("google-style Python: devmode.sync read from the image's legacy SBOM, in the engine and in the registry", async () => {
+    const dir = example("hello-python");
+    const registry = new RegistryClient({ env: processEnv });
+    const read = legacySbomReader({ engine: () => daemon, registry: () => registry });
+    const expected = [{ src: "**/*.py", dest: "/workspace" }];
+    try {
+      for (const push of [false, true]) {
+        const req = request(dir, "bp-sbom", { builder: google, trustBuilder: true }, [], {
+          mode: "dev",
+          push,
+        });
+        const built = await builder.build(req);
+        const labels = push
+          ? await registryLabels(registry, built.reference)
+          : ((await daemon.images.inspect(built.reference))?.labels ?? {});
+        assert.equal(autoSyncRules({ labels }).source, "none", "the label alone has no rules");
+        const provider = buildpacksAutoSyncReading(read);
+        const input = { artifact: req.artifact, workspace: dir, labels, reference: built.reference };
+        assert.deepEqual(await provider(input), expected, push ? "registry" : "engine");
+      }
+    } finally {
+      registry.close();
     }
   });
 

@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { autoSyncRules, BUILD_METADATA_LABEL, buildpacksAutoSync, INFERRED_RULES } from "./sync-rules.js";
+import {
+  autoSyncRules,
+  BUILD_METADATA_LABEL,
+  buildpacksAutoSync,
+  buildpacksAutoSyncReading,
+  INFERRED_RULES,
+} from "./sync-rules.js";
 
 function labels(metadata: unknown): Record<string, string> {
   return { [BUILD_METADATA_LABEL]: JSON.stringify(metadata) };
@@ -91,5 +97,49 @@ describe("buildpacksAutoSync (the dev loop's provider)", () => {
       buildpacksAutoSync({ artifact: { image: "a" }, workspace: "/w", labels: metadata }),
       undefined,
     );
+  });
+});
+
+describe("buildpacksAutoSyncReading (devmode.sync from the legacy SBOM)", () => {
+  const python = {
+    ...labels({ buildpacks: [{ id: "google.python.runtime", version: "0.1.0" }], bom: [] }),
+    "io.buildpacks.lifecycle.metadata": JSON.stringify({ sbom: { sha: "sha256:abc" } }),
+  };
+  const sbom = JSON.stringify([
+    { name: "devmode", metadata: { "devmode.sync": [{ src: "**/*.py", dest: "/workspace" }] } },
+  ]);
+  const input = {
+    artifact: { image: "a", buildpacks: {} },
+    workspace: "/w",
+    labels: python,
+    reference: "r:1",
+  };
+
+  it("uses the rules the buildpacks wrote into the legacy SBOM when the label has none", async () => {
+    const asked: string[] = [];
+    const provider = buildpacksAutoSyncReading((reference) => {
+      asked.push(reference);
+      return Promise.resolve(sbom);
+    });
+    assert.deepEqual(await provider(input), [{ src: "**/*.py", dest: "/workspace" }]);
+    assert.deepEqual(asked, ["r:1"]);
+  });
+
+  it("falls back to the label (inference) when the SBOM is missing or malformed", async () => {
+    const node = { ...input, labels: labels({ buildpacks: [{ id: "google.nodejs.npm", version: "1" }] }) };
+    for (const content of [undefined, "{not json"]) {
+      const provider = buildpacksAutoSyncReading(() => Promise.resolve(content));
+      assert.equal(await provider(input), undefined, "python: no SBOM rules, nothing inferred");
+      assert.ok(((await provider(node)) ?? []).some((r) => r.src === "**/*.js"));
+    }
+  });
+
+  it("does not read the image when the label already declares devmode.sync", async () => {
+    const declared = labels({
+      buildpacks: [],
+      bom: [{ metadata: { "devmode.sync": [{ src: "*.txt", dest: "/app" }] } }],
+    });
+    const provider = buildpacksAutoSyncReading(() => Promise.reject(new Error("must not read")));
+    assert.deepEqual(await provider({ ...input, labels: declared }), [{ src: "*.txt", dest: "/app" }]);
   });
 });

@@ -7,7 +7,8 @@
  * Paketo's Node.js start buildpacks with BP_LIVE_RELOAD_ENABLED): see INFERRED_RULES and docs/buildpacks.md.
  */
 import { userError } from "../../errors/errors.js";
-import type { AutoSyncRuleProvider, ManualSyncRule } from "../../sync/types.js";
+import type { AutoSyncInput, AutoSyncRuleProvider, ManualSyncRule } from "../../sync/types.js";
+import type { LegacySbomReader } from "./legacy-sbom.js";
 
 type SyncRule = ManualSyncRule;
 
@@ -125,8 +126,34 @@ function unique(rules: readonly SyncRule[]): SyncRule[] {
  * The buildpacks auto-sync provider for the dev loop (`AutoSyncRuleProvider` of src/sync): the rules of
  * {@link autoSyncRules}, or undefined when there are none (the loop then rebuilds).
  */
-export const buildpacksAutoSync: AutoSyncRuleProvider = (input) => {
+export const buildpacksAutoSync = (input: AutoSyncInput): readonly ManualSyncRule[] | undefined => {
   if (input.artifact.buildpacks === undefined) return undefined;
   const { rules } = autoSyncRules({ labels: input.labels });
   return rules.length > 0 ? rules : undefined;
 };
+
+/**
+ * The provider that also reads the image's legacy SBOM (through `readLegacySbom`) when the label declares no
+ * `devmode.sync` rules, so that the buildpacks' own rules are honoured with current lifecycles (where the
+ * label's `bom` is always empty) — Google's Python buildpacks, for example, which inference does not cover.
+ * An unreadable or malformed SBOM is ignored (the label's rules, or inference, apply).
+ */
+export function buildpacksAutoSyncReading(readLegacySbom: LegacySbomReader): AutoSyncRuleProvider {
+  return async (input) => {
+    if (input.artifact.buildpacks === undefined) return undefined;
+    const fromLabels = autoSyncRules({ labels: input.labels });
+    if (fromLabels.source === "devmode.sync" || input.reference === undefined) {
+      return fromLabels.rules.length > 0 ? fromLabels.rules : undefined;
+    }
+    const legacyBom = await readLegacySbom(input.reference, input.labels);
+    let rules = fromLabels.rules;
+    if (legacyBom !== undefined) {
+      try {
+        rules = autoSyncRules({ labels: input.labels, legacyBom }).rules;
+      } catch {
+        // not JSON: keep the label's rules
+      }
+    }
+    return rules.length > 0 ? rules : undefined;
+  };
+}
