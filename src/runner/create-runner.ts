@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import type { Artifact } from "../config/schema/index.js";
 import { moduleLabel, type ConfigModule, type ResolvedConfig } from "../config/resolved.js";
 import type { DeployerFactories } from "../deploy/deployers.js";
+import type { DockerDebugSettings } from "../deploy/docker/debug.js";
 import { dockerDeployer } from "../deploy/docker/deployer.js";
 import { helmDeployer, type HelmDeployerOptions } from "../deploy/helm/deployer.js";
 import { kubectlDeployer, type KubectlApplier } from "../deploy/kubectl/deployer.js";
@@ -135,6 +136,8 @@ export interface DeployRuntimeOptions {
   readonly applier: () => KubectlApplier;
   /** The helm post-renderer (image replacement and labels), built per deploy. */
   readonly helmPostRenderer: HelmDeployerOptions["postRenderer"];
+  /** Under `trestle debug`: how `deploy.docker` rewrites its containers for debuggers. */
+  readonly dockerDebug?: DockerDebugSettings | undefined;
 }
 
 /** The deployer factories of one module: the only place deployer implementations are chosen. */
@@ -150,6 +153,7 @@ export function createDeployerFactories(
         portForward: module.config.portForward ?? [],
         managedBy: options.managedBy,
         engine: runtime.daemon,
+        debug: options.dockerDebug,
       }),
     helm: (config) =>
       helmDeployer({

@@ -7,6 +7,13 @@ import type { PortForwardResource } from "../../config/schema/port-forward.js";
 import type { DockerDaemon } from "../../docker/index.js";
 import { TrestleError, userError } from "../../errors/errors.js";
 import type { CleanupRequest, DeployedResource, Deployer, DeployRequest, DeployResult } from "../types.js";
+import {
+  dockerAttachLines,
+  prepareDockerDebug,
+  supportVolume,
+  type DebugContainerOverrides,
+  type DockerDebugSettings,
+} from "./debug.js";
 import { freePort } from "./free-port.js";
 import {
   DOCKER_IMAGE_LABEL,
@@ -19,7 +26,7 @@ import {
 /** The engine roles the Docker deployer uses. */
 export type DockerDeployEngine = Pick<
   DockerDaemon,
-  "images" | "registry" | "containers" | "finder" | "networks"
+  "images" | "registry" | "containers" | "finder" | "networks" | "io" | "volumes"
 >;
 
 /** Where the Docker deployer's config and engine come from. */
@@ -29,6 +36,8 @@ export interface DockerDeployerOptions {
   /** `app.kubernetes.io/managed-by` value that marks our containers. */
   readonly managedBy: string;
   readonly engine: () => DockerDeployEngine;
+  /** Under `trestle debug`: rewrite the containers for debuggers (src/debug/docker.ts). */
+  readonly debug?: DockerDebugSettings | undefined;
 }
 
 const MANAGED_BY = "app.kubernetes.io/managed-by";
@@ -76,26 +85,52 @@ export function dockerDeployer(options: DockerDeployerOptions): Deployer {
     request: DeployRequest,
   ): Promise<void> {
     const reference = await localReference(engine, plan.reference, request.output, request.signal);
+    const details = await engine.images.inspect(reference, request.signal);
     let bindings = plan.ports;
     if (bindings.length === 0) {
-      const exposed = (await engine.images.inspect(reference, request.signal))?.exposedPorts ?? [];
+      const exposed = details?.exposedPorts ?? [];
       bindings = exposed.map((port) => ({ containerPort: port, address: "127.0.0.1", hostPort: undefined }));
+    }
+    let debug: DebugContainerOverrides | undefined;
+    if (options.debug !== undefined && details !== undefined) {
+      debug = await prepareDockerDebug(
+        engine,
+        { name: plan.name, imageName: plan.imageName, reference },
+        details,
+        options.debug,
+        { labels: plan.labels, output: request.output, signal: request.signal },
+      );
+      const taken = new Set(bindings.map((b) => b.containerPort));
+      for (const port of debug?.ports.values() ?? []) {
+        if (!taken.has(port))
+          bindings = [...bindings, { containerPort: port, address: "127.0.0.1", hostPort: undefined }];
+      }
     }
     const ports: Record<string, string> = {};
     const shown: string[] = [];
+    const hostPorts = new Map<string, number>();
     for (const binding of bindings) {
       const host = await freePort(binding.address, binding.hostPort);
       if (binding.hostPort !== undefined && host !== binding.hostPort)
         request.output(`Local port ${String(binding.hostPort)} is taken; using ${String(host)} instead.`);
       ports[binding.containerPort] = `${binding.address}:${String(host)}`;
       shown.push(`${binding.containerPort} -> ${binding.address}:${String(host)}`);
+      hostPorts.set(binding.containerPort, host);
     }
     const id = await engine.containers.create({
       image: reference,
       name: plan.name,
-      labels: plan.labels,
+      labels: { ...plan.labels, ...debug?.labels },
       network,
       ports,
+      ...(debug === undefined
+        ? {}
+        : {
+            ...(debug.entrypoint === undefined ? {} : { entrypoint: debug.entrypoint }),
+            ...(debug.cmd === undefined ? {} : { cmd: debug.cmd }),
+            ...(debug.env.length === 0 ? {} : { env: debug.env }),
+            ...(debug.binds.length === 0 ? {} : { binds: debug.binds }),
+          }),
     });
     try {
       await engine.containers.start(id);
@@ -107,6 +142,8 @@ export function dockerDeployer(options: DockerDeployerOptions): Deployer {
     request.output(
       `Container ${plan.name} started from ${reference}${shown.length > 0 ? ` (ports ${shown.join(", ")})` : ""}`,
     );
+    if (debug !== undefined)
+      for (const line of dockerAttachLines(plan.name, debug, hostPorts)) request.output(line);
   }
 
   return {
@@ -152,6 +189,11 @@ export function dockerDeployer(options: DockerDeployerOptions): Deployer {
           request.output(`${request.dryRun ? "Would remove" : "Removing"} container ${container.name}`);
           if (!request.dryRun) await engine.containers.remove(container.id, { force: true });
         }
+      }
+      // Debug support volumes (absent unless a debug session ran these images).
+      if (!request.dryRun) {
+        for (const plan of planContainers(images, [], [], {}))
+          await engine.volumes.remove(supportVolume(plan.name), { force: true });
       }
       // The run networks: ours by label and name; one still in use (another project's run) is left alone.
       const networks = (await engine.networks.list({ [MANAGED_BY]: options.managedBy })).filter((n) =>
