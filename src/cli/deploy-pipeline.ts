@@ -4,6 +4,7 @@ import type { ResolvedConfig } from "../config/resolved.js";
 import { MANAGED_BY_VALUE } from "../manifest/labels.js";
 import { createRuntime, type DeployRuntimeOptions, type Runtime } from "../runner/create-runner.js";
 import { runPipeline, type RunPipelineResult } from "../runner/run-pipeline.js";
+import { parseDurationMs } from "./argv.js";
 import type { CommandContext } from "./command-spec.js";
 import { deploySetup, modulePlans, type DeploySetup } from "./deploy-setup.js";
 import { clusterDoors, type ClusterDoors } from "./cluster-doors.js";
@@ -37,7 +38,11 @@ export function deployRuntime(
     kubeContext: setup.kubeContext,
     kubeconfig: setup.kubeconfig,
     force: flags.bool("force"),
-    waitForDeletionsMaxMs: flags.int("wait-for-deletions-max") ?? 60_000,
+    waitForDeletions: {
+      enabled: flags.bool("wait-for-deletions"),
+      maxMs: parseDurationMs(flags.string("wait-for-deletions-max")) ?? 60_000,
+      delayMs: parseDurationMs(flags.string("wait-for-deletions-delay")) ?? 2_000,
+    },
     managedBy: MANAGED_BY_VALUE,
     applier: () => doors.kube().applier,
     helmPostRenderer: doors.helmPostRenderer,

@@ -22,6 +22,7 @@ interface RawObject {
     readonly uid?: string;
     readonly generation?: number;
     readonly labels?: Record<string, string>;
+    readonly deletionTimestamp?: string;
   };
   readonly items?: RawObject[];
 }
@@ -50,6 +51,19 @@ export function objectsOfJson(stdout: string): AppliedObject[] {
   // kubectl prints one JSON document per object for some inputs: split on top-level boundaries.
   for (const doc of text.split(/\n(?=\{)/)) visit(JSON.parse(doc) as RawObject);
   return out;
+}
+
+/** The objects in `kubectl get -o json` output that carry a `deletionTimestamp` (being deleted). */
+export function terminatingOfJson(stdout: string): AppliedObject[] {
+  const text = stdout.trim();
+  if (!text) return [];
+  const marked: RawObject[] = [];
+  const visit = (o: RawObject): void => {
+    if (Array.isArray(o.items)) for (const item of o.items) visit(item);
+    else if (o.metadata?.deletionTimestamp) marked.push(o);
+  };
+  for (const doc of text.split(/\n(?=\{)/)) visit(JSON.parse(doc) as RawObject);
+  return objectsOfJson(JSON.stringify({ kind: "List", items: marked }));
 }
 
 /** `kind.group/name` lines of `-o name` output, with the namespace they were deleted from. */
@@ -185,6 +199,29 @@ export function createKubectlApplier(options: KubectlOptions): ManifestApplier {
       await run(args, yaml, "delete", opts.signal);
       await waitGone(refs, opts);
       return refs;
+    },
+    async terminating(yaml, opts = {}) {
+      const args = [
+        ...base(opts.namespace, opts.flags?.global),
+        "get",
+        "-f",
+        "-",
+        "--ignore-not-found",
+        "-o",
+        "json",
+      ];
+      return terminatingOfJson(await run(args, yaml, "get", opts.signal));
+    },
+    async read(resource, opts = {}) {
+      const args = [...base(opts.namespace, opts.flags?.global), "get", resource, "-o", "yaml"];
+      const out: Record<string, unknown>[] = [];
+      for (const doc of parseAllDocuments(await run(args, "", `get ${resource}`, opts.signal))) {
+        const o = doc.toJS() as (Record<string, unknown> & { items?: unknown }) | null;
+        if (o === null || typeof o !== "object") continue;
+        if (Array.isArray(o.items)) out.push(...(o.items as Record<string, unknown>[]));
+        else out.push(o);
+      }
+      return out;
     },
     async deleteSelected(kinds, labelSelector, opts = {}) {
       if (kinds.length === 0) return [];

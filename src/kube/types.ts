@@ -74,7 +74,13 @@ export interface DeleteOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Applies and deletes manifests with kubectl, so users' kubectl flags pass through. */
+export interface ReadOptions {
+  readonly namespace?: string;
+  readonly flags?: KubectlFlags;
+  readonly signal?: AbortSignal;
+}
+
+/** Applies, deletes and reads back manifests with kubectl, so users' kubectl flags pass through. */
 export interface ManifestApplier {
   /** `kubectl apply -f -` of multi-document YAML; resolves with the objects as applied. */
   apply(yaml: string, options?: ApplyOptions): Promise<readonly AppliedObject[]>;
@@ -86,6 +92,10 @@ export interface ManifestApplier {
     labelSelector: string,
     options?: DeleteOptions,
   ): Promise<readonly KubeObjectRef[]>;
+  /** The objects of the YAML that exist and carry a `deletionTimestamp` (still being deleted). */
+  terminating(yaml: string, options?: ReadOptions): Promise<readonly KubeObjectRef[]>;
+  /** `kubectl get <kind/name> -o yaml`: the object as the server has it (one, or a List's items). */
+  read(resource: string, options?: ReadOptions): Promise<readonly Readonly<Record<string, unknown>>[]>;
 }
 
 export interface ExecRequest {

@@ -5,7 +5,9 @@ import type { DeployerFactories } from "../deploy/deployers.js";
 import type { DockerDebugSettings } from "../deploy/docker/debug.js";
 import { dockerDeployer } from "../deploy/docker/deployer.js";
 import { helmDeployer, type HelmDeployerOptions } from "../deploy/helm/deployer.js";
-import { kubectlDeployer, type KubectlApplier } from "../deploy/kubectl/deployer.js";
+import { kubectlDeployer, type KubectlApplier, type WaitForDeletions } from "../deploy/kubectl/deployer.js";
+import { remoteReader } from "../deploy/kubectl/remote.js";
+import { createResourceSelector } from "../manifest/selector.js";
 import { userError } from "../errors/errors.js";
 import { builderFor, type Builder, type BuilderDeps } from "../build/builders.js";
 import type { BuiltImage } from "../build/types.js";
@@ -128,8 +130,8 @@ export interface DeployRuntimeOptions {
   readonly kubeconfig: string | undefined;
   /** `--force`. */
   readonly force: boolean;
-  /** `--wait-for-deletions-max`, milliseconds. */
-  readonly waitForDeletionsMaxMs: number;
+  /** `--wait-for-deletions`, `-max`, `-delay`. */
+  readonly waitForDeletions: WaitForDeletions;
   /** `app.kubernetes.io/managed-by` value. */
   readonly managedBy: string;
   /** The cluster's kubectl door (connected lazily). */
@@ -177,7 +179,9 @@ export function createDeployerFactories(
         applier: options.applier,
         env: options.env,
         force: options.force,
-        waitForDeletionsMaxMs: options.waitForDeletionsMaxMs,
+        waitForDeletions: options.waitForDeletions,
+        readRemote: remoteReader(options.applier),
+        selector: createResourceSelector(module.config.resourceSelector),
       }),
   };
 }

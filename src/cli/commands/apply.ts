@@ -37,7 +37,10 @@ export async function run(context: CommandContext): Promise<number> {
   const manifests = (await Promise.all(files.map((f) => readManifestFile(resolve(context.cwd, f))))).flat();
   const { setup, runtime, doors, deployOptions } = deployRuntime(context, project);
   const module = project.modules.find((m) => m.config.deploy?.kubectl !== undefined) ?? project.modules[0];
-  const deployer = kubectlDeployer({ ...deployOptions, config: module?.config.deploy?.kubectl ?? {} });
+  // Like `skaffold apply`: only the given files; remoteManifests belong to run/deploy.
+  const kubectl = { ...module?.config.deploy?.kubectl };
+  delete kubectl.remoteManifests;
+  const deployer = kubectlDeployer({ ...deployOptions, config: kubectl });
   const result = await runPipeline(
     {
       runId: setup.runId,

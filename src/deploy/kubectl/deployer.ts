@@ -1,50 +1,41 @@
 /**
  * `deploy.kubectl`: applies the rendered manifests with `kubectl apply` (users' `flags.global/apply/delete`
- * pass through), and deletes them again at cleanup, waiting for the deletions with a progress message.
+ * pass through) after waiting for same-named objects still terminating, applies `remoteManifests` (objects
+ * read from the cluster) with the built images and the run's labels, and deletes the rendered manifests
+ * again at cleanup, waiting for the deletions with a progress message.
  */
 import type { KubectlDeploy } from "../../config/schema/deploy.js";
 import { renderTemplate, templateData, TemplateError } from "../../config/template/index.js";
 import { configError } from "../../errors/errors.js";
+import { createResourceSelector, type ResourceSelector } from "../../manifest/selector.js";
 import { formatManifests } from "../../manifest/yaml.js";
-import type { CleanupRequest, DeployedResource, Deployer, DeployResult, KubeManifest } from "../types.js";
+import type { KubectlFlags, KubeObjectRef, ManifestApplier } from "../../kube/types.js";
+import { hydrate } from "../../render/hydrate.js";
+import type {
+  CleanupRequest,
+  DeployedResource,
+  Deployer,
+  DeployRequest,
+  DeployResult,
+  KubeManifest,
+} from "../types.js";
+import { waitForPendingDeletions } from "./pending-deletions.js";
+import { unpinBuiltImages, type RemoteReader } from "./remote.js";
 
 /** An object kubectl applied or deleted. */
-interface ObjectRef {
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly namespace?: string;
-}
+type ObjectRef = KubeObjectRef;
 
 /** kubectl's flags as the applier takes them. */
-interface PassThroughFlags {
-  readonly global?: readonly string[];
-  readonly apply?: readonly string[];
-  readonly delete?: readonly string[];
-}
+type PassThroughFlags = KubectlFlags;
 
-/** The two operations of the cluster adapter's `ManifestApplier` this deployer uses. */
-export interface KubectlApplier {
-  apply(
-    yaml: string,
-    options?: {
-      readonly namespace?: string;
-      readonly flags?: PassThroughFlags;
-      readonly force?: boolean;
-      readonly signal?: AbortSignal;
-    },
-  ): Promise<readonly ObjectRef[]>;
-  delete(
-    yaml: string,
-    options?: {
-      readonly namespace?: string;
-      readonly flags?: PassThroughFlags;
-      readonly wait?: boolean;
-      readonly waitMaxMs?: number;
-      readonly onWaiting?: (remaining: readonly ObjectRef[]) => void;
-      readonly signal?: AbortSignal;
-    },
-  ): Promise<readonly ObjectRef[]>;
+/** What this deployer uses of the cluster adapter's `ManifestApplier`. */
+export type KubectlApplier = Pick<ManifestApplier, "apply" | "delete" | "terminating" | "read">;
+
+/** `--wait-for-deletions`, `--wait-for-deletions-max`, `--wait-for-deletions-delay`. */
+export interface WaitForDeletions {
+  readonly enabled: boolean;
+  readonly maxMs: number;
+  readonly delayMs: number;
 }
 
 /** What the kubectl deployer is configured with. */
@@ -54,10 +45,12 @@ export interface KubectlDeployerOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** `--force`: recreate objects that cannot be updated in place. */
   readonly force: boolean;
-  /** `--wait-for-deletions-max`, milliseconds. */
-  readonly waitForDeletionsMaxMs: number;
-  /** Fetches `remoteManifests` entries (`deployment/web`, `ns:deployment/web`) from the cluster; undefined: unsupported. */
-  readonly fetchRemote?: (entry: string, signal: AbortSignal) => Promise<readonly KubeManifest[]>;
+  /** Before a deploy (pending deletions) and after a cleanup (`waitForDeletions.maxMs` bounds both). */
+  readonly waitForDeletions: WaitForDeletions;
+  /** Reads `remoteManifests` entries (`deployment/web`, `ns:deployment/web`); undefined: unsupported. */
+  readonly readRemote?: RemoteReader;
+  /** The module's resource selector (image fields and labels of remote manifests); default Skaffold's. */
+  readonly selector?: ResourceSelector;
 }
 
 /** `deploy.kubectl.flags` with `disableValidation` turned into `--validate=false`. */
@@ -112,40 +105,85 @@ export function kubectlDeployer(options: KubectlDeployerOptions): Deployer {
   const namespaceFor = (override: string | undefined): string | undefined =>
     override ?? defaultNamespace(options.config, options.env);
 
-  async function remote(signal: AbortSignal): Promise<KubeManifest[]> {
+  /** The remote manifests, read now, with the built images and the run's labels. */
+  async function remote(request: DeployRequest, namespace: string | undefined): Promise<KubeManifest[]> {
     const entries = options.config.remoteManifests ?? [];
     if (entries.length === 0) return [];
-    if (options.fetchRemote === undefined) {
+    if (options.readRemote === undefined) {
       throw configError(
         "KUBECTL_REMOTE_MANIFESTS_UNSUPPORTED",
-        `deploy.kubectl.remoteManifests (${entries.join(", ")}) cannot be fetched in this Trestle build`,
+        `deploy.kubectl.remoteManifests (${entries.join(", ")}) cannot be read by this command`,
         undefined,
-        "Use manifests.remoteManifests, or export the object with `kubectl get -o yaml` into a file.",
+        "Use trestle run or trestle deploy, or manifests.remoteManifests.",
       );
     }
-    const out: KubeManifest[] = [];
-    for (const entry of entries) out.push(...(await options.fetchRemote(entry, signal)));
-    return out;
+    const read: KubeManifest[] = [];
+    for (const entry of entries) read.push(...(await options.readRemote(entry, namespace, request.signal)));
+    const selector = options.selector ?? createResourceSelector();
+    return [
+      ...hydrate(unpinBuiltImages(read, request.builds, selector), {
+        images: request.builds,
+        selector,
+        labels: request.labels,
+      }).manifests,
+    ];
+  }
+
+  async function waitForTerminating(yaml: string, request: DeployRequest, namespace: string | undefined) {
+    if (!options.waitForDeletions.enabled) return;
+    await waitForPendingDeletions(
+      () =>
+        options.applier().terminating(yaml, {
+          ...(namespace === undefined ? {} : { namespace }),
+          flags,
+          signal: request.signal,
+        }),
+      {
+        maxMs: options.waitForDeletions.maxMs,
+        delayMs: options.waitForDeletions.delayMs,
+        output: request.output,
+        signal: request.signal,
+      },
+    );
   }
 
   return {
     kind: "kubectl",
 
     async deploy(request): Promise<DeployResult> {
-      const manifests = [...request.manifests, ...(await remote(request.signal))];
-      if (manifests.length === 0) {
+      const namespace = namespaceFor(request.namespace);
+      const remoteManifests = await remote(request, namespace);
+      if (request.manifests.length === 0 && remoteManifests.length === 0) {
         request.output("kubectl: no manifests to apply.");
         return { resources: [], namespaces: [] };
       }
-      const namespace = namespaceFor(request.namespace);
-      const applied = await options.applier().apply(formatManifests(manifests), {
-        ...(namespace === undefined ? {} : { namespace }),
-        flags,
-        force: options.force,
-        signal: request.signal,
-      });
+      const applied: ObjectRef[] = [];
+      if (request.manifests.length > 0) {
+        const yaml = formatManifests(request.manifests);
+        await waitForTerminating(yaml, request, namespace);
+        const objects = await options.applier().apply(yaml, {
+          ...(namespace === undefined ? {} : { namespace }),
+          flags,
+          force: options.force,
+          signal: request.signal,
+        });
+        request.onApplied(objects.map(toResource));
+        applied.push(...objects);
+      }
+      if (remoteManifests.length > 0) {
+        // Remote objects carry the namespace they were read from.
+        const objects = await options.applier().apply(formatManifests(remoteManifests), {
+          flags,
+          force: options.force,
+          signal: request.signal,
+        });
+        request.onApplied(objects.map(toResource));
+        request.output(
+          `kubectl: applied ${String(objects.length)} remote manifest(s) with the built images.`,
+        );
+        applied.push(...objects);
+      }
       const resources = applied.map(toResource);
-      request.onApplied(resources);
       request.output(`kubectl: applied ${String(resources.length)} object(s).`);
       const namespaces = new Set(resources.flatMap((r) => (r.namespace === undefined ? [] : [r.namespace])));
       if (namespace !== undefined) namespaces.add(namespace);
@@ -167,7 +205,7 @@ export function kubectlDeployer(options: KubectlDeployerOptions): Deployer {
         ...(namespace === undefined ? {} : { namespace }),
         flags,
         wait: true,
-        waitMaxMs: options.waitForDeletionsMaxMs,
+        waitMaxMs: options.waitForDeletions.maxMs,
         onWaiting: (remaining) => {
           const line = waitingLine(remaining);
           if (line !== last) request.output(line);
