@@ -15,6 +15,7 @@ import type { Runtime } from "../runner/create-runner.js";
 import type { RunPipelineDeps } from "../runner/run-pipeline.js";
 import type { CommandContext } from "./command-spec.js";
 import type { DeploySetup, ModuleRender } from "./deploy-setup.js";
+import { kubeHookTargets } from "./hook-targets.js";
 import { attachOptions, createAttachment, wantsAttachment } from "./attach.js";
 import { kubeStatusCheck, statusCheckWanted, statusDeadline, toleratesFailures } from "./status-door.js";
 import type { ResolvedConfig } from "../config/resolved.js";
@@ -111,6 +112,6 @@ export function clusterDoors(
     attach: wantsAttachment(attaching)
       ? createAttachment(context, project, setup, kube, attaching)
       : undefined,
-    hookTargets: undefined,
+    hookTargets: kubeHookTargets(kube),
   };
 }

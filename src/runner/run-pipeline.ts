@@ -157,6 +157,13 @@ export async function runPipeline(
     signal,
   });
 
+  // The docker deployer's containers are not pods: its container hooks have no cluster targets.
+  const hookDeps = (module: ModulePlan, step: DeployStep): HookDeps => ({
+    ...deps.hooks,
+    cwd: module.dir,
+    targets: step.deployer.kind === "docker" ? undefined : deps.hooks.targets,
+  });
+
   const cleanup = async (): Promise<void> => {
     say("Cleaning up...");
     const quiet = new AbortController().signal; // cleanup must not be cancelled by the Ctrl+C that asked for it
@@ -179,10 +186,7 @@ export async function runPipeline(
       for (const step of module.steps) {
         if (options.signal.aborted) throw interrupted();
         current = step.deployer.kind;
-        await runDeployHooks(step.hooks, hookRun("before", step, options.signal), {
-          ...deps.hooks,
-          cwd: module.dir,
-        });
+        await runDeployHooks(step.hooks, hookRun("before", step, options.signal), hookDeps(module, step));
         const result = await step.deployer.deploy({
           runId: options.runId,
           labels: options.labels,
@@ -246,10 +250,7 @@ export async function runPipeline(
 
   await checkStatus(applied);
   for (const { module, step } of afterHooks)
-    await runDeployHooks(step.hooks, hookRun("after", step, options.signal), {
-      ...deps.hooks,
-      cwd: module.dir,
-    });
+    await runDeployHooks(step.hooks, hookRun("after", step, options.signal), hookDeps(module, step));
 
   let cleanedUp = false;
   if (options.stayAttached) {
