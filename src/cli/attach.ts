@@ -158,6 +158,7 @@ export function createAttachment(
       async stop() {
         await Promise.all([...tailers.map((t) => t.stop()), forwards?.stop()]);
       },
+      forwards: () => forwards?.forwards() ?? [],
     };
     await attachment.refresh(initial);
     return attachment;

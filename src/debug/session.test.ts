@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { imageConfigurationFromOci } from "./image-config.js";
-import { attachLine, parseAttachLine, planDebug, warningLine } from "./session.js";
+import { attachLine, forwardedPort, parseAttachLine, planDebug, warningLine } from "./session.js";
 
 const goImage = imageConfigurationFromOci("web", undefined, {
   config: { Entrypoint: ["/app/web"], Env: ["GOTRACEBACK=all"] },
@@ -85,5 +85,52 @@ describe("attach lines", () => {
       /dlv on container port 56268 \(not forwarded: kubectl port-forward deployment\.apps\/web <local>:56268\)/,
     );
     assert.equal(parseAttachLine(line), undefined);
+  });
+});
+
+describe("forwardedPort", () => {
+  const target = {
+    resource: "deployment.apps/web",
+    name: "web",
+    container: "web",
+    runtime: "go",
+    protocol: "dlv",
+    port: 56268,
+  };
+  const forward = (
+    resource: string,
+    localPort: number,
+    pod?: string,
+    remotePort: number | string = 56268,
+  ) => ({
+    resource,
+    namespace: "dev",
+    remotePort,
+    localPort,
+    pod,
+  });
+
+  it("finds the forward of a pod of the workload, preferring a live one, then the newest", () => {
+    const forwards = [
+      forward("service/web", 8080, "web-1-a", 8080),
+      forward("pod/web-1-a", 40001, undefined),
+      forward("pod/web-2-b", 40002, "web-2-b"),
+      forward("pod/web-3-c", 40003, undefined),
+      forward("pod/webapp-1-d", 40004, "webapp-1-d"),
+    ];
+    assert.equal(forwardedPort(target, forwards, ["dev"]), 40002);
+    assert.equal(forwardedPort(target, forwards.slice(0, 2), ["dev"]), 40001);
+  });
+
+  it("matches the port, the namespace and a forward of the workload itself", () => {
+    assert.equal(forwardedPort(target, [forward("pod/web-1-a", 1, "p", 8080)], ["dev"]), undefined);
+    assert.equal(forwardedPort(target, [forward("pod/web-1-a", 1, "p")], ["prod"]), undefined);
+    assert.equal(forwardedPort({ ...target, namespace: "dev" }, [forward("pod/web-1-a", 2, "p")], []), 2);
+    assert.equal(forwardedPort(target, [forward("deployment/web", 3, "p", "56268")], ["dev"]), 3);
+    const pod = { ...target, resource: "pod/web", name: "web" };
+    assert.equal(
+      forwardedPort(pod, [forward("pod/web", 4, "web"), forward("pod/web-x", 5, "web-x")], ["dev"]),
+      4,
+    );
   });
 });

@@ -54,3 +54,40 @@ export function parseAttachLine(
   const [, resource = "", container = "", runtime = "", protocol = "", port = ""] = match;
   return { resource, container, runtime, protocol, localPort: Number(port) };
 }
+
+/** A port forward as the session's forwarder lists it (`pod/web-7d9c-x2`, remote port, local port). */
+export interface ForwardEntry {
+  readonly resource: string;
+  readonly namespace: string;
+  readonly remotePort: number | string;
+  readonly localPort: number;
+  /** The pod connections go to now; undefined while none is ready. */
+  readonly pod?: string | undefined;
+}
+
+/**
+ * The local port that reaches a target's debug port: a forward of the workload itself, or of one of its pods
+ * (named `<workload>-…`), preferring one whose pod is live, then the newest (last listed). `namespaces`
+ * are the deployed namespaces, used when the manifest names none.
+ */
+export function forwardedPort(
+  target: AttachTarget,
+  forwards: readonly ForwardEntry[],
+  namespaces: readonly string[],
+): number | undefined {
+  const kind = target.resource.split("/")[0]?.split(".")[0] ?? "";
+  const matching = forwards.filter((f) => {
+    if (Number(f.remotePort) !== target.port) return false;
+    if (
+      target.namespace !== undefined
+        ? f.namespace !== target.namespace
+        : namespaces.length > 0 && !namespaces.includes(f.namespace)
+    )
+      return false;
+    const [type = "", name = ""] = f.resource.split("/");
+    if (type === "pod") return kind === "pod" ? name === target.name : name.startsWith(`${target.name}-`);
+    return type.toLowerCase() === kind && name === target.name;
+  });
+  const live = matching.filter((f) => f.pod !== undefined);
+  return (live.length > 0 ? live : matching).at(-1)?.localPort;
+}

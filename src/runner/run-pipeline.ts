@@ -4,6 +4,7 @@
  * optionally stay attached (log tailing, port forwarding) until Ctrl+C, then clean up with `--cleanup`.
  * Whatever stops it half-way, the user is told what was applied and what was not.
  */
+import type { ActiveForward } from "../access/types.js";
 import type { BuildOutputEntry } from "../build/types.js";
 import type { DeployHooks } from "../config/schema/hooks.js";
 import { runDeployHooks, type HookDeps } from "../deploy/hooks.js";
@@ -45,6 +46,8 @@ export interface Attachment {
   mute(): void;
   unmute(): void;
   stop(): Promise<void>;
+  /** The port forwards now active (`trestle debug` reads the local ports of the debug ports). */
+  forwards?(): readonly ActiveForward[];
 }
 
 /** What the pipeline works with. */
