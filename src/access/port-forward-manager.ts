@@ -62,6 +62,26 @@ export function containerPort(pod: Pod, port: number | string): number | undefin
   return undefined;
 }
 
+/**
+ * What a pod found by the `pods`/`debug` modes is forwarded as, so that the forward (and its local port) follows
+ * replacement pods: a Deployment's pod as `deployment/<name>` (its ReplicaSet's name minus the pod-template-hash),
+ * a DaemonSet's or Job's as the owner; StatefulSet pods keep their stable names, bare pods their own.
+ */
+export function forwardIdentity(pod: Pod): { readonly type: string; readonly name: string } {
+  const name = pod.metadata?.name ?? "";
+  const owner =
+    pod.metadata?.ownerReferences?.find((o) => o.controller === true) ?? pod.metadata?.ownerReferences?.[0];
+  if (owner === undefined) return { type: "pod", name };
+  const hash = pod.metadata?.labels?.["pod-template-hash"];
+  if (owner.kind === "ReplicaSet")
+    return hash !== undefined && owner.name.endsWith(`-${hash}`)
+      ? { type: "deployment", name: owner.name.slice(0, -(hash.length + 1)) }
+      : { type: "replicaset", name: owner.name };
+  if (owner.kind === "DaemonSet" || owner.kind === "Job")
+    return { type: owner.kind.toLowerCase(), name: owner.name };
+  return { type: "pod", name };
+}
+
 const selectorOf = (labels: Readonly<Record<string, string>> | undefined): string | undefined =>
   labels && Object.keys(labels).length > 0
     ? Object.entries(labels)
@@ -102,6 +122,16 @@ export function createPortForwardManager(options: PortForwardManagerOptions): Po
       pod = newestPod(await podsOf(w.namespace, selectorOf(svc.spec?.selector)));
       const target = sp?.targetPort ?? sp?.port ?? w.port;
       port = pod ? containerPort(pod, target) : undefined;
+    } else if (w.type === "cronjob") {
+      // A CronJob's pods belong to its Jobs: the newest running pod of any of them.
+      const jobs = (await watcher.list({ kind: "Job", namespace: w.namespace })).filter((j) =>
+        j.metadata?.ownerReferences?.some((o) => o.kind === "CronJob" && o.name === w.name),
+      );
+      const candidates: Pod[] = [];
+      for (const job of jobs)
+        candidates.push(...(await podsOf(w.namespace, selectorOf(job.spec?.selector?.matchLabels))));
+      pod = newestPod(candidates);
+      port = pod ? containerPort(pod, w.port) : undefined;
     } else {
       const kind = (
         {
@@ -172,20 +202,20 @@ export function createPortForwardManager(options: PortForwardManagerOptions): Po
           labelSelector: options.labelSelector,
         })) {
           const name = pod.metadata?.name ?? "";
+          if (pod.metadata?.deletionTimestamp !== undefined) continue;
           // Pods are replaced on redeploy: forward them by their owner where there is one, so the port stays.
-          const owner = pod.metadata?.ownerReferences?.[0];
-          const type = owner?.kind === "ReplicaSet" ? "pod" : "pod";
+          const id = forwardIdentity(pod);
           if (options.modes.has("pods"))
             for (const c of pod.spec?.containers ?? [])
               for (const p of c.ports ?? [])
-                add(type, name, namespace, p.containerPort, automaticLocalPort(p.containerPort));
+                add(id.type, id.name, namespace, p.containerPort, automaticLocalPort(p.containerPort));
           const debug = pod.metadata?.annotations?.[DEBUG_ANNOTATION];
           if (options.modes.has("debug") && debug) {
             try {
               const config = JSON.parse(debug) as Record<string, { ports?: Record<string, number> }>;
               for (const c of Object.values(config))
                 for (const p of Object.values(c.ports ?? {}))
-                  add("pod", name, namespace, p, automaticLocalPort(p));
+                  add(id.type, id.name, namespace, p, automaticLocalPort(p));
             } catch {
               write(`WARN pod ${namespace}/${name} has an unreadable ${DEBUG_ANNOTATION} annotation\n`);
             }
