@@ -47,10 +47,8 @@ export function upgradeArgs(release: ResolvedRelease, options: UpgradeOptions): 
   if (release.version !== undefined) args.push("--version", release.version);
   if (release.repo !== undefined) args.push("--repo", release.repo);
   if (release.wait) args.push("--wait");
-  for (const file of release.valuesFiles) args.push("-f", file);
+  args.push(...release.valueArgs);
   if (options.overridesFile !== undefined) args.push("-f", options.overridesFile);
-  for (const [key, value] of release.setValues) args.push("--set", `${key}=${value}`);
-  for (const [key, path] of release.setFiles) args.push("--set-file", `${key}=${path}`);
   args.push(...((options.installing ? options.flags.install : options.flags.upgrade) ?? []));
   if (options.postRenderer !== undefined) {
     args.push("--post-renderer", options.postRenderer.command);

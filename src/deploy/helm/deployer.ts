@@ -24,6 +24,7 @@ import {
 } from "./args.js";
 import { chartFiles, DESCRIPTION_PREFIX, releaseDigest } from "./digest.js";
 import { deployOrder, resolveRelease, type ResolvedRelease } from "./release.js";
+import { scheduleReleases } from "./schedule.js";
 
 const RUN_ID_LABEL = "skaffold.dev/run-id";
 
@@ -158,6 +159,7 @@ export function helmDeployer(options: HelmDeployerOptions): Deployer {
     installing: boolean,
     digest: string,
     work: string,
+    postRenderer: () => Promise<PostRenderer | undefined>,
   ): Promise<void> {
     if (!release.remote && !release.skipBuildDependencies && (await hasDependencies(release.chart))) {
       const dep = await run(depBuildArgs(release, flags), request.signal);
@@ -174,12 +176,11 @@ export function helmDeployer(options: HelmDeployerOptions): Deployer {
       overridesFile = join(work, `${release.name}-overrides.yaml`);
       await writeFile(overridesFile, stringify(release.overrides));
     }
-    const postRenderer = await options.postRenderer?.(request.builds, request.labels, work);
     const args = upgradeArgs(release, {
       flags,
       kube: options.kube,
       overridesFile,
-      postRenderer,
+      postRenderer: await postRenderer(),
       installing,
       description: `${DESCRIPTION_PREFIX}${digest}`,
     });
@@ -201,51 +202,59 @@ export function helmDeployer(options: HelmDeployerOptions): Deployer {
       const withoutRunId = Object.fromEntries(
         Object.entries(request.labels).filter(([key]) => key !== RUN_ID_LABEL),
       );
-      const resources: DeployedResource[] = [];
-      const namespaces = new Set<string>();
       const work = await mkdtemp(join(tmpdir(), "trestle-helm-"));
-      try {
-        for (const release of releases) {
-          if (!release.remote && !existsSync(release.chart)) {
-            throw userError(
-              "HELM_CHART_MISSING",
-              `deploy.helm release ${release.name}: chart ${release.chart} does not exist`,
-              "Fix chartPath (relative to the skaffold.yaml), or use remoteChart for a published chart.",
-            );
-          }
-          const digest = await releaseDigest(release, request.builds, withoutRunId);
-          const current = await deployed(release, request.signal);
-          const unchanged =
-            current?.status === "deployed" && current.description === `${DESCRIPTION_PREFIX}${digest}`;
-          const frozen = current !== undefined && !release.upgradeOnChange;
-          if (unchanged || frozen) {
-            request.output(
-              unchanged
-                ? `Release ${release.name} unchanged (revision ${String(current.version)}), skipped.`
-                : `Release ${release.name} exists and upgradeOnChange is false, skipped.`,
-            );
-          } else {
-            request.output(
-              `${current === undefined ? "Installing" : "Upgrading"} release ${release.name} (${release.chart})`,
-            );
-            await upgrade(release, request, current === undefined, digest, work);
-          }
-          const after =
-            current !== undefined && (unchanged || frozen)
-              ? current
-              : await deployed(release, request.signal);
-          const namespace = release.namespace ?? after?.namespace ?? "default";
-          namespaces.add(namespace);
-          const placed = await objects(release, namespace, request.signal);
-          if (!(unchanged || frozen))
-            request.output(`Release ${release.name} deployed (revision ${String(after?.version ?? "?")}).`);
-          request.onApplied(placed);
-          resources.push(...placed);
+      // One post-renderer per deploy, shared by releases installed in parallel.
+      let renderer: Promise<PostRenderer | undefined> | undefined;
+      const postRenderer = (): Promise<PostRenderer | undefined> =>
+        (renderer ??=
+          options.postRenderer?.(request.builds, request.labels, work) ?? Promise.resolve(undefined));
+
+      const deployOne = async (
+        release: ResolvedRelease,
+      ): Promise<{ placed: DeployedResource[]; namespace: string }> => {
+        if (!release.remote && !existsSync(release.chart)) {
+          throw userError(
+            "HELM_CHART_MISSING",
+            `deploy.helm release ${release.name}: chart ${release.chart} does not exist`,
+            "Fix chartPath (relative to the skaffold.yaml), or use remoteChart for a published chart.",
+          );
         }
+        const digest = await releaseDigest(release, request.builds, withoutRunId);
+        const current = await deployed(release, request.signal);
+        const unchanged =
+          current?.status === "deployed" && current.description === `${DESCRIPTION_PREFIX}${digest}`;
+        const frozen = current !== undefined && !release.upgradeOnChange;
+        if (unchanged || frozen) {
+          request.output(
+            unchanged
+              ? `Release ${release.name} unchanged (revision ${String(current.version)}), skipped.`
+              : `Release ${release.name} exists and upgradeOnChange is false, skipped.`,
+          );
+        } else {
+          request.output(
+            `${current === undefined ? "Installing" : "Upgrading"} release ${release.name} (${release.chart})`,
+          );
+          await upgrade(release, request, current === undefined, digest, work, postRenderer);
+        }
+        const after =
+          current !== undefined && (unchanged || frozen) ? current : await deployed(release, request.signal);
+        const namespace = release.namespace ?? after?.namespace ?? "default";
+        const placed = await objects(release, namespace, request.signal);
+        if (!(unchanged || frozen))
+          request.output(`Release ${release.name} deployed (revision ${String(after?.version ?? "?")}).`);
+        request.onApplied(placed);
+        return { placed, namespace };
+      };
+
+      try {
+        const done = await scheduleReleases(releases, options.config.concurrency ?? 1, deployOne);
+        return {
+          resources: done.flatMap((d) => d.placed),
+          namespaces: [...new Set(done.map((d) => d.namespace))],
+        };
       } finally {
         await rm(work, { recursive: true, force: true });
       }
-      return { resources, namespaces: [...namespaces] };
     },
 
     async cleanup(request: CleanupRequest): Promise<void> {
@@ -270,7 +279,7 @@ export function helmDeployer(options: HelmDeployerOptions): Deployer {
     async dependencies(): Promise<readonly string[]> {
       const out: string[] = [];
       for (const release of resolved([], undefined)) {
-        out.push(...release.valuesFiles, ...release.setFiles.map(([, p]) => p));
+        out.push(...release.valuesFiles, ...release.setFiles);
         if (!release.remote)
           out.push(...(await chartFiles(release.chart)).map((f) => join(release.chart, f)));
       }

@@ -66,7 +66,7 @@ export function referencedBuilds(
     ...Object.values(input.chart),
     ...input.valuesFiles,
     ...input.setFiles,
-    ...input.release.setValues.map(([k, v]) => `${k}=${v}`),
+    ...input.release.valueArgs,
     JSON.stringify(input.release.overrides ?? {}),
   ].join("\n");
   return builds.filter((b) => text.includes(b.imageName) || text.includes(b.tag));
@@ -84,7 +84,7 @@ export function digestOf(input: DigestInput): string {
     version: release.version ?? null,
     createNamespace: release.createNamespace,
     values: input.valuesFiles,
-    set: release.setValues,
+    args: release.valueArgs,
     setFiles: input.setFiles,
     overrides: release.overrides ?? null,
     images: [...input.builds].map((b) => [b.imageName, b.tag]).sort(),
@@ -109,7 +109,7 @@ export async function releaseDigest(
     for (const file of files) chart[file] = await readFile(join(release.chart, file), "utf8");
   }
   const valuesFiles = await Promise.all(release.valuesFiles.map(readOrEmpty));
-  const setFiles = await Promise.all(release.setFiles.map(([, path]) => readOrEmpty(path)));
+  const setFiles = await Promise.all(release.setFiles.map(readOrEmpty));
   const partial = { release, chart, valuesFiles, setFiles, labels };
   return digestOf({ ...partial, builds: referencedBuilds(partial, builds) });
 }

@@ -32,10 +32,15 @@ describe("helm releases", () => {
     assert.equal(r.chart, "/proj/charts/web");
     assert.equal(r.namespace, "team");
     assert.deepEqual(r.valuesFiles, ["/proj/values.yaml"]);
-    assert.deepEqual(r.setValues, [
-      ["a", "1"],
-      ["b", "2"],
-      ["image.repository", "localhost:5000/web"],
+    assert.deepEqual(r.valueArgs, [
+      "--set",
+      "a=1",
+      "--set",
+      "b=2",
+      "--set",
+      "image.repository=localhost:5000/web",
+      "-f",
+      "/proj/values.yaml",
     ]);
     assert.equal(r.upgradeOnChange, true);
     const remote = resolveRelease({ name: "redis", remoteChart: "bitnami/redis" }, context);
@@ -51,7 +56,7 @@ describe("helm releases", () => {
   test("an undefined variable in a release name is an error naming the field", () => {
     assert.throws(
       () => resolveRelease({ name: "{{.MISSING}}", chartPath: "c" }, context),
-      (e: Error & { code?: string }) => e.code === "HELM_TEMPLATE_FAILED" && e.message.includes(".name"),
+      (e: Error & { code?: string }) => e.code === "HELM_TEMPLATE_FAILED" && e.message.includes("field name"),
     );
   });
 
@@ -102,14 +107,14 @@ describe("helm releases", () => {
       "--version",
       "1.2.3",
       "--wait",
-      "-f",
-      "/proj/v.yaml",
-      "-f",
-      "/tmp/o.yaml",
       "--set",
       "k=v",
       "--set-file",
       "f=/proj/file.txt",
+      "-f",
+      "/proj/v.yaml",
+      "-f",
+      "/tmp/o.yaml",
       "--atomic",
       "--post-renderer",
       "/tmp/pr",

@@ -1,13 +1,13 @@
 /**
- * A `deploy.helm.releases[]` entry made concrete for one deploy: templates expanded (names, paths, values),
- * paths made absolute, defaults applied (`upgradeOnChange`, the namespace).
+ * A `deploy.helm.releases[]` entry made concrete for one deploy: render's `expandRelease` (templates, the
+ * image values, Skaffold's `--set`/`--set-file`/`-f` arguments) plus what only deploying needs (defaults of
+ * `upgradeOnChange`, `createNamespace`, `wait`, the files whose contents feed the change digest).
  */
 import { isAbsolute, resolve } from "node:path";
 import type { BuildOutputEntry } from "../../build/types.js";
 import type { HelmRelease } from "../../config/schema/helm.js";
-import { renderTemplate, templateData, TemplateError } from "../../config/template/index.js";
 import { configError } from "../../errors/errors.js";
-import { imageTemplateValues } from "../../render/helm-args.js";
+import { expandRelease } from "../../render/helm-args.js";
 
 /** A release ready to be installed. */
 export interface ResolvedRelease {
@@ -19,10 +19,11 @@ export interface ResolvedRelease {
   readonly namespace: string | undefined;
   readonly version: string | undefined;
   readonly repo: string | undefined;
+  /** `--set`, `--set-file` and `-f` arguments, as `helm template` gets them (render's `expandRelease`). */
+  readonly valueArgs: readonly string[];
+  /** The values files (`-f`) and set-files (`--set-file`) of `valueArgs`, absolute. */
   readonly valuesFiles: readonly string[];
-  /** `--set key=value` pairs, `setValues` first, then `setValueTemplates` (expanded), sorted by key each. */
-  readonly setValues: readonly (readonly [string, string])[];
-  readonly setFiles: readonly (readonly [string, string])[];
+  readonly setFiles: readonly string[];
   readonly overrides: Readonly<Record<string, unknown>> | undefined;
   readonly createNamespace: boolean;
   readonly wait: boolean;
@@ -39,76 +40,46 @@ export interface ReleaseContext {
   readonly namespace: string | undefined;
 }
 
-function expand(
-  text: string,
-  data: Readonly<Record<string, string>>,
-  env: ReleaseContext["env"],
-  field: string,
-  strict: boolean,
-): string {
-  try {
-    return renderTemplate(text, data, { env, ...(strict ? { missingKey: "error" as const } : {}) });
-  } catch (error) {
-    if (!(error instanceof TemplateError)) throw error;
-    throw configError(
-      "HELM_TEMPLATE_FAILED",
-      `deploy.helm release field ${field}: cannot expand ${JSON.stringify(text)}: ${error.message}`,
-      undefined,
-      "Templates see environment variables and IMAGE_FULLY_QUALIFIED_<image> (etc.) of the built images.",
-    );
+/** The files of `-f <file>` and `--set-file <key>=<file>` arguments. */
+function filesOf(valueArgs: readonly string[]): { valuesFiles: string[]; setFiles: string[] } {
+  const valuesFiles: string[] = [];
+  const setFiles: string[] = [];
+  for (let i = 0; i + 1 < valueArgs.length; i += 2) {
+    const [flag, value = ""] = [valueArgs[i], valueArgs[i + 1]];
+    if (flag === "-f") valuesFiles.push(value);
+    else if (flag === "--set-file") setFiles.push(value.slice(value.indexOf("=") + 1));
   }
+  return { valuesFiles, setFiles };
 }
 
-function sortedPairs(values: Readonly<Record<string, string>>): [string, string][] {
-  return Object.entries(values).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
+const orUndefined = (text: string): string | undefined => (text === "" ? undefined : text);
 
 /** Expands and normalises one release. */
 export function resolveRelease(release: HelmRelease, context: ReleaseContext): ResolvedRelease {
-  const data = templateData(imageTemplateValues(context.builds), context.env);
-  const field = (name: string, text: string, strict = true): string =>
-    expand(text, data, context.env, `${release.name}.${name}`, strict);
-  const name = field("name", release.name);
-  const abs = (path: string): string => (isAbsolute(path) ? path : resolve(context.dir, path));
-  const remote = release.chartPath === undefined;
-  const chart = remote ? (release.remoteChart ?? "") : abs(field("chartPath", release.chartPath ?? ""));
-  if (chart === "") {
+  if (release.chartPath === undefined && release.remoteChart === undefined) {
     throw configError(
       "HELM_NO_CHART",
-      `deploy.helm release ${name} has neither chartPath nor remoteChart`,
+      `deploy.helm release ${release.name} has neither chartPath nor remoteChart`,
       undefined,
       "Set chartPath to a local chart directory, or remoteChart (with repo) to a published chart.",
     );
   }
-  const namespace =
-    context.namespace ??
-    (release.namespace === undefined || release.namespace === ""
-      ? undefined
-      : field("namespace", release.namespace));
-  const plain = sortedPairs(
-    Object.fromEntries(
-      sortedPairs(release.setValues ?? {}).map(([k, v]) => [k, field(`setValues.${k}`, v, false)]),
-    ),
-  );
-  const templated = sortedPairs(release.setValueTemplates ?? {}).map(([k, v]): [string, string] => [
-    k,
-    field(`setValueTemplates.${k}`, v, false),
-  ]);
+  const abs = (path: string): string => (isAbsolute(path) ? path : resolve(context.dir, path));
+  const expanded = expandRelease(release, context.builds, context.env, abs, context.namespace);
   return {
-    name,
-    chart,
-    remote,
-    namespace,
-    version: release.version === undefined ? undefined : field("version", release.version),
-    repo: release.repo === undefined ? undefined : field("repo", release.repo),
-    valuesFiles: (release.valuesFiles ?? []).map((f, i) => abs(field(`valuesFiles[${String(i)}]`, f))),
-    setValues: [...plain, ...templated],
-    setFiles: sortedPairs(release.setFiles ?? {}).map(([k, v]): [string, string] => [k, abs(v)]),
+    name: expanded.name,
+    chart: expanded.chart,
+    remote: !expanded.local,
+    namespace: orUndefined(expanded.namespace),
+    version: orUndefined(expanded.version),
+    repo: orUndefined(expanded.repo),
+    valueArgs: expanded.valueArgs,
+    ...filesOf(expanded.valueArgs),
     overrides: release.overrides,
     createNamespace: release.createNamespace ?? false,
     wait: release.wait ?? false,
     skipBuildDependencies: release.skipBuildDependencies ?? false,
-    upgradeOnChange: release.upgradeOnChange ?? !remote,
+    upgradeOnChange: release.upgradeOnChange ?? expanded.local,
     dependsOn: release.dependsOn ?? [],
   };
 }
