@@ -5,6 +5,7 @@
  * `--wait-for-deletions-max`; then the deploy fails saying which objects are stuck. Applying over a
  * terminating object would otherwise be lost when the deletion completes.
  */
+import { setTimeout as delay } from "node:timers/promises";
 import { userError } from "../../errors/errors.js";
 
 /** An object found terminating. */
@@ -36,18 +37,9 @@ export function pendingLine(objects: readonly TerminatingObject[]): string {
   return `Waiting for deletions: ${String(objects.length)} object(s) still terminating (${names(objects)})…`;
 }
 
+/** Waits `ms`; an abort ends the wait early (the loop then returns). */
 const defaultSleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
+  delay(ms, undefined, { signal }).catch(() => undefined);
 
 /**
  * Polls `terminating` until it reports nothing (resolves), the signal aborts (resolves), or `maxMs` passes
