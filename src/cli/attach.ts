@@ -10,7 +10,7 @@ import { configError, userError } from "../errors/errors.js";
 import { createLogTailer } from "../access/log-tailer.js";
 import { createPortForwardManager } from "../access/port-forward-manager.js";
 import { parsePortForwardModes } from "../access/ports.js";
-import type { LogPrefix, LogTailer, PortForwardMode } from "../access/types.js";
+import type { LogPrefix, LogTailer, PortForwardManager, PortForwardMode } from "../access/types.js";
 import type { KubeClient } from "../kube/types.js";
 import type { Attachment } from "../runner/run-pipeline.js";
 import { parseDurationMs } from "./argv.js";
@@ -102,34 +102,45 @@ export function createAttachment(
   options: AttachOptions,
 ): (namespaces: readonly string[]) => Promise<Attachment> {
   return async (initial) => {
-    const client = kube();
     const selector = `skaffold.dev/run-id=${setup.runId}`;
     const namespaces: string[] = [];
     const tailers: LogTailer[] = [];
     let muted = false;
     const since = options.sinceMs === undefined ? undefined : new Date(Date.now() - options.sinceMs);
-    const forwards =
-      options.portForwardModes.size === 0
-        ? undefined
-        : createPortForwardManager({
-            client,
-            modes: options.portForwardModes,
-            entries: portForwardEntries(project, setup.env),
-            namespaces, // read on every refresh, so namespaces added later are covered
-            defaultNamespace: setup.namespace ?? client.namespace,
-            labelSelector: selector,
-            out: context.stdout,
-            alwaysPrintTable: true,
-            signal: context.signal,
-          });
+    const entries = portForwardEntries(project, setup.env);
+    const userKube =
+      options.portForwardModes.has("user") &&
+      entries.some((e) => (e.resourceType ?? "service").toLowerCase() !== "container");
+    // The cluster client and the forwards are created once there is something on a cluster to attach to (a
+    // docker-only project needs no kubeconfig; its containers publish their own ports).
+    let client: KubeClient | undefined;
+    let forwards: PortForwardManager | undefined;
+    const connect = (): KubeClient => {
+      if (client !== undefined) return client;
+      const c = kube();
+      client = c;
+      if (options.portForwardModes.size > 0)
+        forwards = createPortForwardManager({
+          client: c,
+          modes: options.portForwardModes,
+          entries,
+          namespaces, // read on every refresh, so namespaces added later are covered
+          defaultNamespace: setup.namespace ?? c.namespace,
+          labelSelector: selector,
+          out: context.stdout,
+          alwaysPrintTable: true,
+          signal: context.signal,
+        });
+      return c;
+    };
     const follow = async (list: readonly string[]): Promise<void> => {
-      const fresh = [...new Set(list.length === 0 ? [client.namespace] : list)].filter(
-        (ns) => !namespaces.includes(ns),
-      );
+      const fresh = [...new Set(list)].filter((ns) => !namespaces.includes(ns));
+      if (fresh.length === 0 && !userKube) return;
+      const c = connect();
       namespaces.push(...fresh);
       if (!options.tail || fresh.length === 0) return;
       const tailer = createLogTailer({
-        client,
+        client: c,
         namespaces: fresh,
         labelSelector: selector,
         out: context.stdout,
