@@ -85,6 +85,7 @@ export function createKubeClient(options: CreateKubeClientOptions = {}): KubeCli
       ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
       context,
       namespace,
+      namespaceGiven: options.namespace !== undefined,
     }),
     exec: createPodExec(kc, firstContainer),
     logs: createPodLogs(api),

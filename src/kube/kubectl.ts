@@ -10,6 +10,8 @@ export interface KubectlOptions {
   readonly context: string;
   /** The namespace objects without one go to (`-n`, else the context's). */
   readonly namespace: string;
+  /** Whether `namespace` was asked for (`-n`): then kubectl gets `--namespace` even when a call names none. */
+  readonly namespaceGiven?: boolean;
   readonly binary?: string;
 }
 
@@ -108,12 +110,16 @@ function typeOf(ref: KubeObjectRef): string {
  */
 export function createKubectlApplier(options: KubectlOptions): ManifestApplier {
   const binary = options.binary ?? "kubectl";
-  // `--namespace` only when one is asked for: kubectl refuses objects naming another namespace than the flag's,
-  // and without the flag it uses the context's namespace, as `options.namespace` does.
+  // `--namespace` only when one is asked for (by the call or by `-n`): kubectl refuses objects naming another
+  // namespace than the flag's, and without the flag it uses the context's namespace, as `options.namespace` does.
   const base = (namespace: string | undefined, global: readonly string[] = []): string[] => [
     ...(options.kubeconfig ? ["--kubeconfig", options.kubeconfig] : []),
     ...(options.context ? ["--context", options.context] : []),
-    ...(namespace === undefined ? [] : ["--namespace", namespace]),
+    ...(namespace !== undefined
+      ? ["--namespace", namespace]
+      : options.namespaceGiven === true
+        ? ["--namespace", options.namespace]
+        : []),
     ...global,
   ];
   const run = async (args: string[], input: string, what: string, signal?: AbortSignal): Promise<string> => {

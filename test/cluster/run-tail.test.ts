@@ -105,7 +105,10 @@ spec:
       await trestle.waitForOutput(/Cleanup complete\./, 120_000);
       await new Promise<void>((resolve) => {
         if (trestle.child.exitCode !== null) resolve();
-        else trestle.child.once("close", () => { resolve(); });
+        else
+          trestle.child.once("close", () => {
+            resolve();
+          });
       });
       assert.equal(await labelled(ns, runId), "", trestle.output());
     } finally {
