@@ -3,9 +3,9 @@
 // Usage: node --import tsx bench/dev-sync.ts [edits]   (default 20 edits per workspace)
 // Measures, in one process, what `trestle dev` runs between a save and the exec into the container: native
 // event → ignore rules → debounce (50 ms, the default) → ChangeSet → decide() with the artifact's Dockerfile-
-// derived inputs and manual sync rules → a sync plan. The exec stream into the pod is not included (see
-// docs/dev.md: the Kubernetes client adapter had not landed when this was written). Also: time to place the
-// watches, and the CPU the idle watcher uses over 30 s.
+// derived inputs and manual sync rules → a sync plan. The exec into the pod and the app are not included:
+// bench/dev-served.mjs measures save → served end to end with the real `trestle dev` and cluster. Also: time to
+// place the watches, and the CPU the idle watcher uses over 30 s.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, platform, release, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";

@@ -6,7 +6,9 @@ export const commandSpecs: readonly CommandSpec[] = [
     name: "dev",
     summary: "Run a pipeline in development mode: build, deploy, watch, sync or rebuild on change",
     usage: "trestle dev [flags]",
-    plannedIn: "#6",
+    details:
+      "Builds and deploys like `trestle run`, then watches the workspace: a change that matches an artifact's sync rules is copied into its running containers (deletions too, also into images without tar), any other change rebuilds that artifact (and those that require it) and redeploys; a manifest change redeploys; a skaffold.yaml change reloads. Ctrl+C deletes what was deployed (--cleanup). See docs/dev.md.",
+    load: () => import("./commands/dev.js"),
   },
   {
     name: "run",

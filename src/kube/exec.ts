@@ -37,6 +37,12 @@ function collector(chunks: Buffer[]): Writable {
 }
 
 /** Exec over the API server's WebSocket exec stream (v5 channel protocol: stdin is closed, not the socket). */
+/** The client library frames stdin chunks as Buffers (a bare Uint8Array is taken for a string and throws). */
+async function* asBuffers(chunks: AsyncIterable<Uint8Array>): AsyncIterable<Buffer> {
+  for await (const chunk of chunks)
+    yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
 export function createPodExec(
   kc: KubeConfig,
   firstContainer: (ns: string, pod: string) => Promise<string>,
@@ -51,7 +57,7 @@ export function createPodExec(
           ? null
           : request.stdin instanceof Uint8Array
             ? Readable.from([Buffer.from(request.stdin)])
-            : Readable.from(request.stdin);
+            : Readable.from(asBuffers(request.stdin));
       let status: V1Status | undefined;
       const ws = await new Exec(kc, socketHandler(kc)).exec(
         request.namespace,

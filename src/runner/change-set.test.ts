@@ -42,6 +42,7 @@ describe("change set decisions", () => {
         copy: [{ local: "/p/web/a.js", dests: ["/app/a.js"] }],
         delete: ["/app/b.js"],
         files: ["a.js", "b.js"],
+        removed: ["/p/web/b.js"],
       },
     ]);
     assert.equal(p.rebuilds.size, 0);

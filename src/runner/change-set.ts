@@ -111,6 +111,8 @@ export interface PlannedSync {
   readonly delete: readonly string[];
   /** Changed files, relative to the workspace. */
   readonly files: readonly string[];
+  /** Deleted local files (absolute), for the sync hooks. */
+  readonly removed: readonly string[];
 }
 
 /** What one iteration will do. */
@@ -173,7 +175,14 @@ export function decide(changes: ChangeSet, model: WatchModel): IterationPlan {
     }
     const decision = artifact.planner.plan(rels);
     if (decision.kind === "rebuild") rebuild(image, decision.reason);
-    else syncs.push({ image, copy: decision.copy, delete: decision.delete, files: names });
+    else
+      syncs.push({
+        image,
+        copy: decision.copy,
+        delete: decision.delete,
+        files: names,
+        removed: [...files].filter(([, kind]) => kind === "delete").map(([path]) => path),
+      });
   }
   return {
     reload: false,

@@ -8,7 +8,9 @@ import type { FileChange, FileMonitor } from "../watch/types.js";
 import type { WatchedArtifact } from "./change-set.js";
 import { DevLoop, type DevActions, type DevSyncer, type DevWatchModel } from "./dev-loop.js";
 
-function harness(options: { failBuildAt?: number; syncError?: string; autoBuild?: boolean } = {}) {
+function harness(
+  options: { failBuildAt?: number; syncError?: string; autoBuild?: boolean; failBeforeHook?: boolean } = {},
+) {
   const log: string[] = [];
   let push: ((changes: readonly FileChange[]) => void) | undefined;
   let builds = 0;
@@ -79,6 +81,16 @@ function harness(options: { failBuildAt?: number; syncError?: string; autoBuild?
     monitor,
     images: ["web"],
     auto: { build: options.autoBuild ?? true, sync: true, deploy: true },
+    syncHooks: {
+      before: (sync) => {
+        log.push(`before ${sync.image} +${sync.copied.join(",")} -${sync.removed.join(",")}`);
+        return options.failBeforeHook ? Promise.reject(new Error("hook exited 1")) : Promise.resolve();
+      },
+      after: (sync) => {
+        log.push(`after ${sync.image} ${sync.built.reference}`);
+        return Promise.resolve();
+      },
+    },
     keepRunningOnFailure: false,
     cleanup: true,
     events,
@@ -118,7 +130,9 @@ describe("dev loop", () => {
       "build all",
       "forget web",
       "deploy web:1 #0",
+      "before web +/w/a.js -/w/b.js",
       "sync /app/a.js -/app/b.js",
+      "after web web:1",
       "build web",
       "forget web",
       "deploy web:2 #2",
@@ -162,6 +176,18 @@ describe("dev loop", () => {
     await done;
     assert.ok(h.log.includes("build web"));
     assert.ok(h.lines.some((l) => /Sync of web failed: no helper and no tar\. Rebuilding instead\./.test(l)));
+  });
+
+  it("a failing before-sync hook fails the sync: nothing is copied and the artifact is rebuilt", async () => {
+    const h = harness({ failBeforeHook: true });
+    const done = h.loop.run();
+    await h.settle();
+    await h.change(["/w/a.js", "update"]);
+    h.stop();
+    await done;
+    assert.ok(!h.log.some((l) => l.startsWith("sync ") || l.startsWith("after ")), h.log.join("\n"));
+    assert.ok(h.log.includes("build web"));
+    assert.ok(h.lines.some((l) => /Sync of web failed: hook exited 1\. Rebuilding instead\./.test(l)));
   });
 
   it("ends with reload when skaffold.yaml changes, without cleaning up", async () => {

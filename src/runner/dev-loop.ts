@@ -7,6 +7,7 @@
 import type { BuildOutputEntry, BuiltImage } from "../build/types.js";
 import type { EventSink } from "../output/events.js";
 import type { LoopControl } from "../output/events-server.js";
+import { TrestleError } from "../errors/errors.js";
 import type { SyncResult, Syncer } from "../sync/types.js";
 import type { FileMonitor } from "../watch/types.js";
 import { ChangeSet, decide, type IterationPlan, type WatchModel } from "./change-set.js";
@@ -44,6 +45,22 @@ export interface DevWatchModel extends WatchModel {
   updatePlanners(built: ReadonlyMap<string, BuiltImage>): Promise<void>;
 }
 
+/** One sync as its hooks see it: the image, what it runs, local files copied and deleted. */
+export interface HookedSync {
+  readonly image: string;
+  readonly built: BuiltImage;
+  /** Local paths (absolute) copied into the containers. */
+  readonly copied: readonly string[];
+  /** Local paths (absolute) whose deletion is synced. */
+  readonly removed: readonly string[];
+}
+
+/** An artifact's `sync.hooks`, run around each of its syncs; a failing before hook fails the sync. */
+export interface DevSyncHooks {
+  before(sync: HookedSync, signal: AbortSignal): Promise<void>;
+  after(sync: HookedSync, signal: AbortSignal): Promise<void>;
+}
+
 export type AutoPhases = Record<"build" | "sync" | "deploy", boolean>;
 
 export interface DevLoopOptions {
@@ -54,6 +71,10 @@ export interface DevLoopOptions {
   /** Images in the order of the config, for build.json-style entries. */
   readonly images: readonly string[];
   readonly auto: AutoPhases;
+  /** Before/after sync hooks (none when undefined). */
+  readonly syncHooks?: DevSyncHooks;
+  /** Told when an iteration starts and ends (log tailing holds its lines meanwhile). */
+  readonly onIteration?: (phase: "start" | "end") => void;
   readonly keepRunningOnFailure: boolean;
   readonly cleanup: boolean;
   readonly events: EventSink;
@@ -163,10 +184,12 @@ export class DevLoop implements LoopControl {
           break;
         }
         this.running = true;
+        options.onIteration?.("start");
         try {
           await this.iterate(plan, changes, started, forced);
         } finally {
           this.running = false;
+          options.onIteration?.("end");
         }
       }
     } finally {
@@ -207,7 +230,7 @@ export class DevLoop implements LoopControl {
         return;
       }
       if (!options.keepRunningOnFailure) {
-        throw Object.assign(new Error("the first iteration failed; exiting dev mode"), {
+        throw new TrestleError("the first iteration failed; exiting dev mode", {
           code: "DEV_FIRST_ITERATION_FAILED",
           kind: "user",
           hint: "Fix the error above, or pass --keep-running-on-failure to keep watching.",
@@ -302,7 +325,20 @@ export class DevLoop implements LoopControl {
       options.events.emit("sync", { status: "InProgress", image: item.image, files: item.files });
       let result: SyncResult | undefined;
       let lastError: unknown;
-      for (let attempt = 0; attempt < 3 && result === undefined; attempt++) {
+      const hooked: HookedSync = {
+        image: item.image,
+        built,
+        copied: item.copy.map((c) => c.local),
+        removed: item.removed,
+      };
+      let hooksOk = true;
+      try {
+        await options.syncHooks?.before(hooked, options.signal);
+      } catch (error) {
+        lastError = error;
+        hooksOk = false;
+      }
+      for (let attempt = 0; hooksOk && attempt < 3 && result === undefined; attempt++) {
         try {
           result = await options.syncer.sync(
             { image: item.image, built, copy: item.copy, delete: item.delete },
@@ -316,6 +352,11 @@ export class DevLoop implements LoopControl {
         }
       }
       if (result) {
+        try {
+          await options.syncHooks?.after(hooked, options.signal);
+        } catch (error) {
+          options.warn(message(error));
+        }
         const pods = new Set(result.targets.map((t) => `${t.namespace}/${t.pod}`));
         const via = [...new Set(result.targets.map((t) => t.via))].join("+");
         const line = `Synced ${String(result.files)} file${result.files === 1 ? "" : "s"}${result.deleted > 0 ? `, deleted ${String(result.deleted)}` : ""} into ${String(pods.size)} pod${pods.size === 1 ? "" : "s"} (${String(result.targets.length)} container${result.targets.length === 1 ? "" : "s"}, via ${via}) in ${ms(t0, this.now())}`;

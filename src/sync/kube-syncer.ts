@@ -85,6 +85,8 @@ async function entries(copies: readonly SyncCopy[]): Promise<TarEntry[]> {
   return out;
 }
 
+const REPLAY_ATTEMPTS = 6;
+
 /** The accumulated sync state of one image: container path → local file, or null when deleted. */
 type State = Map<string, string | null>;
 
@@ -237,13 +239,22 @@ export class KubeSyncer implements Syncer {
           if (local === null) removed.push(dest);
           else copy.push({ local, dests: [dest] });
         }
-        try {
-          const done = await this.apply(target, await entries(copy), removed, new AbortController().signal);
-          this.options.onReplay?.(done, files.size);
-        } catch (error) {
-          this.options.warn(
-            `re-applying synced files to ${key}: ${error instanceof Error ? error.message : String(error)}`,
-          );
+        // A container that just started may not take an exec yet: retry a few times before giving up.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            const done = await this.apply(target, await entries(copy), removed, new AbortController().signal);
+            this.options.onReplay?.(done, files.size);
+            break;
+          } catch (error) {
+            if (attempt < REPLAY_ATTEMPTS - 1 && this.seen.get(key) === target.containerId) {
+              await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+              continue;
+            }
+            this.options.warn(
+              `re-applying synced files to ${key}: ${error instanceof Error ? error.message : String(error)}`,
+            );
+            break;
+          }
         }
       }
     }

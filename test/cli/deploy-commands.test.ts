@@ -47,4 +47,22 @@ describe("deploying commands: bad input", () => {
     assert.match(result.stderr, /useCompose is not supported/);
     assert.match(result.stdout, /Nothing was applied\./);
   });
+
+  it("dev without a skaffold.yaml says so, and how to point at one", () => {
+    const dir = scratchFiles({ "README.md": "no config here\n" });
+    const result = trestle(["dev"], { cwd: dir });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /config file .*skaffold\.yaml not found/);
+    assert.match(result.stderr, /hint: .*-f <file>/);
+    assert.doesNotMatch(result.stderr, /at .*\.js:\d+/);
+  });
+
+  it("dev with an unknown --trigger lists the choices", () => {
+    const dir = scratchFiles({ "skaffold.yaml": config });
+    const result = trestle(["dev", "--trigger=sometimes"], { cwd: dir });
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /notify/);
+    assert.match(result.stderr, /polling/);
+    assert.doesNotMatch(result.stderr, /at .*\.js:\d+/);
+  });
 });
