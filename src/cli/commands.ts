@@ -23,7 +23,7 @@ export const commandSpecs: readonly CommandSpec[] = [
     summary: "Run a pipeline in debug mode: like dev, with workloads rewritten for remote debuggers",
     usage: "trestle debug [--render-only] [--ide-config file] [--protocols p] [flags]",
     details:
-      "Builds without optimisations, renders, and rewrites every workload running a built Go, Node.js, Python, JVM or .NET image so that a debugger can attach (Skaffold's debug.cloud.google.com/config annotation, support files in /dbg from <debug-helpers-registry>/<runtime> init containers, replicas 1). --render-only prints the rewritten manifests (-o file) instead of deploying; images then come from --build-artifacts/--images or --digest-source (default: local build). See docs/debug.md.",
+      "Like `trestle dev`, with artifacts built without optimisations and every workload running a built Go, Node.js, Python, JVM or .NET image rewritten so that a debugger can attach (Skaffold's debug.cloud.google.com/config annotation, support files in /dbg from <debug-helpers-registry>/<runtime> init containers, replicas 1). The debug ports are forwarded (--port-forward defaults to user,debug) and one line per port says where and how to attach; --ide-config writes VS Code launch configurations. --render-only prints the rewritten manifests (-o file) instead; images then come from --build-artifacts/--images or --digest-source (default: local build). See docs/debug.md.",
     load: () => import("./commands/debug.js"),
   },
   {

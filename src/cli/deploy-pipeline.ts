@@ -18,6 +18,7 @@ export type ImageSource =
 export function deployRuntime(
   context: CommandContext,
   project: ResolvedConfig,
+  extra: Pick<DeployRuntimeOptions, "dockerDebug"> = {},
 ): {
   readonly setup: DeploySetup;
   readonly runtime: Runtime;
@@ -46,6 +47,7 @@ export function deployRuntime(
     managedBy: MANAGED_BY_VALUE,
     applier: () => doors.kube().applier,
     helmPostRenderer: doors.helmPostRenderer,
+    ...extra,
   };
   return { setup, runtime, doors, deployOptions };
 }

@@ -24,6 +24,8 @@ import { deployRuntime } from "./deploy-pipeline.js";
 import { modulePlans } from "./deploy-setup.js";
 import { loadProjectFromFlags } from "./project.js";
 import type { KubeClient } from "../kube/types.js";
+import type { ActiveForward } from "../access/types.js";
+import type { DockerDebugSettings } from "../deploy/docker/debug.js";
 import { createStdinTrigger } from "./dev-stdin.js";
 import { syncHooksRunner } from "./dev-sync-hooks.js";
 
@@ -36,7 +38,13 @@ export interface RunDevOptions {
   /** Applied to each module's rendered manifests after the sync helper is injected, on every deploy. */
   readonly transformManifests?: DevManifestTransform;
   /** Called after every successful deploy and status check, with the cluster client; a rejection fails it. */
-  readonly afterDeploy?: (deployment: DevDeployment, kube: KubeClient) => Promise<void>;
+  readonly afterDeploy?: (
+    deployment: DevDeployment,
+    kube: KubeClient,
+    forwards: readonly ActiveForward[],
+  ) => Promise<void>;
+  /** `trestle debug`: how `deploy.docker` rewrites its containers for debuggers. */
+  readonly dockerDebug?: DockerDebugSettings;
 }
 
 function imageFactsOf(
@@ -78,7 +86,9 @@ async function session(
     context.logger.warn(line);
   };
   const build = await buildSetup(context, project, options.mode, { say, quiet: false });
-  const { setup, runtime, doors, deployOptions } = deployRuntime(context, project);
+  const { setup, runtime, doors, deployOptions } = deployRuntime(context, project, {
+    dockerDebug: options.dockerDebug,
+  });
   const plans = modulePlans(project, runtime, deployOptions, doors.render);
   const kube = doors.kube();
   let namespaces: readonly string[] = [];
@@ -129,7 +139,7 @@ async function session(
       // Log tailing and port forwards (--tail, --port-forward): started after the first deploy, then refreshed.
       if (attachment) await attachment.refresh(namespaces);
       else if (doors.attach) attachment = await doors.attach(namespaces);
-      await options.afterDeploy?.(deployment, kube);
+      await options.afterDeploy?.(deployment, kube, attachment?.forwards?.() ?? []);
     },
     events,
     say,

@@ -1,16 +1,13 @@
-// Debuggers attach to the examples running in the cluster with their workloads rewritten by the debug
-// transforms and the support files installed by the local debug support images: Delve (Go) stops at a
-// breakpoint in the HTTP handler and lets the request finish, Node's inspector evaluates an expression in
-// the process, debugpy (Python) stops at a breakpoint over DAP, and the JVM answers the JDWP handshake.
+// `trestle debug` on the examples, in the cluster, as a background process: it builds in debug mode, deploys
+// the workloads rewritten by the debug transforms (support files from the local debug support images), forwards
+// the debug ports and prints how to attach. Through the ports it forwards, Delve (Go) stops at a breakpoint in
+// the HTTP handler and lets the request finish, Node's inspector evaluates an expression in the process,
+// debugpy (Python) stops at a breakpoint over DAP, and the JVM answers the JDWP handshake.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseAllDocuments, stringify } from "yaml";
-import {
-  applyDebugTransforms,
-  imageConfigurationFromOci,
-  type OciImageConfig,
-} from "../../src/debug/index.js";
+import { parseAttachLine } from "../../src/debug/session.js";
+import { scratchCopy } from "../cli/run-trestle.js";
 import {
   CdpClient,
   DapClient,
@@ -20,17 +17,17 @@ import {
   withTimeout,
 } from "../support/debuggers/index.js";
 import {
+  background,
   clusterTest,
-  docker,
-  dockerBuild,
-  dockerPush,
   httpGet200,
   repoRoot,
-  uniqueRef,
+  toolEnv,
+  waitFor,
   type TestNamespace,
 } from "../support/index.js";
 
 const examples = join(repoRoot, "examples");
+const bin = join(repoRoot, "bin", "trestle.js");
 
 /** 1-based number of the first line of `file` that contains `text`. */
 function lineOf(file: string, text: string): number {
@@ -41,37 +38,84 @@ function lineOf(file: string, text: string): number {
   return index + 1;
 }
 
+/** A running `trestle debug` session and what it printed. */
+interface DebugRun {
+  /** The local port Trestle forwards to the container's debug port, read from its attach line. */
+  readonly debugPort: number;
+  /** The runtime and protocol of the attach line. */
+  readonly attach: { readonly runtime: string; readonly protocol: string };
+  /** The app's service, through the forward Trestle lists in its table. */
+  readonly appUrl: string;
+  /** The deployed (rewritten) Deployment. */
+  readonly deployment: Record<string, unknown>;
+  /** Ctrl+C, then waits for the cleanup; resolves with everything it printed. */
+  stop(): Promise<string>;
+  /** The promise, whose failure also shows what trestle debug printed. */
+  explain<T>(promise: Promise<T>): Promise<T>;
+}
+
 /**
- * Builds and pushes an example (as `trestle debug` builds it: Go without optimisations), then deploys its
- * manifest rewritten by the debug transforms with the local support images; resolves once it rolled out.
+ * Runs `trestle debug` on a copy of an example in the test namespace with the local support images, and
+ * resolves once it printed the attach line of the example's container and the app's forward.
  */
-async function deployForDebugging(ns: TestNamespace, name: string): Promise<Record<string, unknown>> {
-  const buildArgs: Record<string, string> = name === "hello-go" ? { SKAFFOLD_GO_GCFLAGS: "all=-N -l" } : {};
-  const ref = await dockerBuild(ns.env, join(examples, name), uniqueRef(ns.env, name), { buildArgs });
-  const image = `${ref}@${await dockerPush(ns.env, ref)}`;
-  const inspected = JSON.parse(await docker(ns.env, ["image", "inspect", ref])) as {
-    Author?: string;
-    Config: OciImageConfig["config"];
-  }[];
-  const first = inspected[0];
-  assert.ok(first?.Config);
-  const config = imageConfigurationFromOci(`localhost:5000/${name}`, undefined, {
-    ...(first.Author === undefined ? {} : { author: first.Author }),
-    config: first.Config,
-  });
-  const text = readFileSync(join(examples, name, "k8s", "deployment.yaml"), "utf8").replaceAll(
-    `image: localhost:5000/${name}\n`,
-    `image: ${image}\n`,
+async function startDebugging(ns: TestNamespace, name: string): Promise<DebugRun> {
+  const dir = scratchCopy(join(examples, name));
+  const helpers = `${ns.env.registry.address}/trestle/debug-support`;
+  const bg = background(
+    process.execPath,
+    [bin, "debug", "-n", ns.name, "--debug-helpers-registry", helpers],
+    { cwd: dir, env: toolEnv(ns.env, { NO_COLOR: "1" }) },
   );
-  const docs = parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
-  const { manifests } = applyDebugTransforms(docs, new Map([[image, config]]), {
-    helpersRegistry: `${ns.env.registry.address}/trestle/debug-support`,
+  let exited = false;
+  bg.child.on("close", () => {
+    exited = true;
   });
-  await ns.apply(manifests.map((m) => stringify(m)).join("---\n"));
-  await ns.rolloutStatus(name, 240);
-  const deployment = manifests.find((m) => (m as { kind?: string }).kind === "Deployment");
-  assert.ok(deployment);
-  return deployment as Record<string, unknown>;
+  const explain = <T>(promise: Promise<T>): Promise<T> =>
+    promise.catch((error: unknown) => {
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}\n--- trestle debug output:\n${bg.output()}`,
+      );
+    });
+  const printed = (pattern: RegExp): Promise<RegExpMatchArray> =>
+    explain(
+      waitFor(
+        `${String(pattern)} in trestle debug's output`,
+        () => {
+          const found = bg.output().match(pattern);
+          if (found) return Promise.resolve(found);
+          if (exited) throw new Error("trestle debug exited");
+          return Promise.resolve(undefined);
+        },
+        480_000,
+        200,
+      ),
+    );
+  const stop = async (): Promise<string> => {
+    if (!exited) bg.child.kill("SIGINT");
+    await waitFor("trestle debug to exit", () => Promise.resolve(exited ? true : undefined), 180_000, 200);
+    return bg.output();
+  };
+  try {
+    const line = await printed(new RegExp(`^Debug \\S+ container ${name} \\(.*$`, "m"));
+    const attach = parseAttachLine(line[0]);
+    assert.ok(attach, `a forwarded attach line: ${line[0]}`);
+    const app = await printed(new RegExp(`^service/${name}\\s+${ns.name}\\s+8080\\s+(http://\\S+)`, "m"));
+    const deployment = JSON.parse(await ns.kubectl(["get", "deployment", name, "-o", "json"])) as Record<
+      string,
+      unknown
+    >;
+    return {
+      debugPort: attach.localPort,
+      attach: { runtime: attach.runtime, protocol: attach.protocol },
+      appUrl: app[1] ?? "",
+      deployment,
+      stop,
+      explain,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /** The `debug.cloud.google.com/config` annotation of a deployment's pod template. */
@@ -97,26 +141,26 @@ function pendingGet(url: string): { readonly done: () => boolean; readonly body:
 clusterTest(
   "debug Go: Delve stops at a breakpoint in the HTTP handler, the request completes after continue",
   async (ns) => {
-    const deployment = await deployForDebugging(ns, "hello-go");
-    assert.deepEqual(debugAnnotation(deployment), {
-      "hello-go": {
-        artifact: "localhost:5000/hello-go",
-        runtime: "go",
-        workingDir: "/home/nonroot",
-        ports: { dlv: 56268 },
-      },
-    });
-    const app = await ns.portForward("service/hello-go", 8080);
-    const dlvPort = await ns.portForward("deployment/hello-go", 56268);
-    const dlv = await DlvClient.connect(dlvPort.localPort);
+    const session = await startDebugging(ns, "hello-go");
+    let dlv: DlvClient | undefined;
     try {
-      await httpGet200(`${app.url}/healthz`);
+      assert.deepEqual(session.attach, { runtime: "go", protocol: "dlv" });
+      assert.deepEqual(debugAnnotation(session.deployment), {
+        "hello-go": {
+          artifact: "localhost:5000/hello-go",
+          runtime: "go",
+          workingDir: "/home/nonroot",
+          ports: { dlv: 56268 },
+        },
+      });
+      dlv = await session.explain(DlvClient.connect(session.debugPort));
+      await httpGet200(`${session.appUrl}/healthz`);
       const line = lineOf(join(examples, "hello-go", "main.go"), 'log.Printf("%s %s", r.Method');
       await dlv.command("halt");
       const breakpoint = await dlv.breakAt("main.go", line);
       assert.equal(breakpoint.line, line);
       const stopped = dlv.command("continue", 120_000);
-      const request = pendingGet(`${app.url}/debugged`);
+      const request = pendingGet(`${session.appUrl}/debugged`);
       const state = await stopped;
       assert.equal(state.currentThread?.breakPoint?.id, breakpoint.id, "stopped at our breakpoint");
       assert.equal(state.currentThread.line, line);
@@ -125,29 +169,28 @@ clusterTest(
       void dlv.command("continue", 120_000).catch(() => undefined);
       assert.equal(await withTimeout(request.body, 60_000, "the response"), "Hello from hello-go\n");
     } finally {
-      dlv.close();
-      await dlvPort.close();
-      await app.close();
+      dlv?.close();
+      await session.stop();
     }
   },
 );
 
 clusterTest("debug Node.js: the inspector evaluates an expression inside the process", async (ns) => {
-  const deployment = await deployForDebugging(ns, "hello-node");
-  assert.deepEqual(debugAnnotation(deployment), {
-    "hello-node": {
-      artifact: "localhost:5000/hello-node",
-      runtime: "nodejs",
-      workingDir: "/app",
-      ports: { devtools: 9229 },
-    },
-  });
-  const forward = await ns.portForward("deployment/hello-node", 9229);
+  const session = await startDebugging(ns, "hello-node");
   try {
-    const targets = await listTargets(forward.localPort);
+    assert.deepEqual(session.attach, { runtime: "nodejs", protocol: "devtools" });
+    assert.deepEqual(debugAnnotation(session.deployment), {
+      "hello-node": {
+        artifact: "localhost:5000/hello-node",
+        runtime: "nodejs",
+        workingDir: "/app",
+        ports: { devtools: 9229 },
+      },
+    });
+    const targets = await session.explain(listTargets(session.debugPort));
     const target = targets[0];
     assert.ok(target, "node lists an inspector target");
-    const cdp = await CdpClient.connect(forward.localPort, target);
+    const cdp = await CdpClient.connect(session.debugPort, target);
     try {
       assert.equal(await cdp.evaluate("6 * 7"), 42);
       const argv = await cdp.evaluate("[...process.execArgv, ...process.argv.slice(1)].join(' ')");
@@ -165,25 +208,25 @@ clusterTest("debug Node.js: the inspector evaluates an expression inside the pro
       cdp.close();
     }
   } finally {
-    await forward.close();
+    await session.stop();
   }
 });
 
 clusterTest("debug Python: debugpy accepts a DAP attach and stops at a breakpoint", async (ns) => {
-  const deployment = await deployForDebugging(ns, "hello-python");
-  assert.deepEqual(debugAnnotation(deployment), {
-    "hello-python": {
-      artifact: "localhost:5000/hello-python",
-      runtime: "python",
-      workingDir: "/app",
-      ports: { dap: 5678 },
-    },
-  });
-  const app = await ns.portForward("service/hello-python", 8080);
-  const forward = await ns.portForward("deployment/hello-python", 5678);
-  const dap = await DapClient.connect(forward.localPort);
+  const session = await startDebugging(ns, "hello-python");
+  let dap: DapClient | undefined;
   try {
-    await httpGet200(`${app.url}/healthz`);
+    assert.deepEqual(session.attach, { runtime: "python", protocol: "dap" });
+    assert.deepEqual(debugAnnotation(session.deployment), {
+      "hello-python": {
+        artifact: "localhost:5000/hello-python",
+        runtime: "python",
+        workingDir: "/app",
+        ports: { dap: 5678 },
+      },
+    });
+    dap = await session.explain(DapClient.connect(session.debugPort));
+    await httpGet200(`${session.appUrl}/healthz`);
     const initialized = await dap.request("initialize", {
       clientID: "trestle-test",
       adapterID: "debugpy",
@@ -202,7 +245,7 @@ clusterTest("debug Python: debugpy accepts a DAP attach and stops at a breakpoin
     assert.equal((set.body?.["breakpoints"] as { verified: boolean }[])[0]?.verified, true);
     await dap.request("configurationDone");
     await attached;
-    const request = pendingGet(`${app.url}/debugged`);
+    const request = pendingGet(`${session.appUrl}/debugged`);
     const stopped = await dap.event("stopped", 60_000);
     assert.equal(stopped.body?.["reason"], "breakpoint");
     const threadId = stopped.body?.["threadId"];
@@ -214,24 +257,23 @@ clusterTest("debug Python: debugpy accepts a DAP attach and stops at a breakpoin
     assert.equal(await withTimeout(request.body, 60_000, "the response"), "Hello from hello-python\n");
     await dap.request("disconnect", { terminateDebuggee: false }).catch(() => undefined);
   } finally {
-    dap.close();
-    await forward.close();
-    await app.close();
+    dap?.close();
+    await session.stop();
   }
 });
 
 clusterTest("debug JVM: the JDWP agent answers the handshake and names the VM", async (ns) => {
-  const deployment = await deployForDebugging(ns, "hello-java");
-  assert.deepEqual(debugAnnotation(deployment), {
-    "hello-java": { artifact: "localhost:5000/hello-java", runtime: "jvm", ports: { jdwp: 5005 } },
-  });
-  const forward = await ns.portForward("deployment/hello-java", 5005);
+  const session = await startDebugging(ns, "hello-java");
   try {
-    const hello = await jdwpHello(forward.localPort);
+    assert.deepEqual(session.attach, { runtime: "jvm", protocol: "jdwp" });
+    assert.deepEqual(debugAnnotation(session.deployment), {
+      "hello-java": { artifact: "localhost:5000/hello-java", runtime: "jvm", ports: { jdwp: 5005 } },
+    });
+    const hello = await session.explain(jdwpHello(session.debugPort));
     assert.equal(hello.handshake, "JDWP-Handshake");
     assert.match(hello.description, /Java Debug Wire Protocol/);
     assert.match(hello.vmName, /OpenJDK|HotSpot/);
   } finally {
-    await forward.close();
+    await session.stop();
   }
 });

@@ -1,9 +1,12 @@
-import { userError } from "../../errors/errors.js";
+import type { ResolvedConfig } from "../../config/resolved.js";
 import { RegistryClient } from "../../oci/registry/client.js";
+import { buildSetup } from "../build-setup.js";
 import type { CommandContext } from "../command-spec.js";
-import { engineOrRegistryReader } from "../debug-images.js";
+import { engineOrRegistryReader, runtimeTypes } from "../debug-images.js";
+import { DebugSession } from "../debug-session.js";
 import { DebugRewriter, debugSettings } from "../debug-setup.js";
-import { effectiveEnv } from "../project.js";
+import { runDev } from "../dev-session.js";
+import { effectiveEnv, loadProjectFromFlags } from "../project.js";
 import { renderCommand } from "./render.js";
 
 /** `trestle debug --render-only`: build in debug mode, render, rewrite for debugging, print. */
@@ -36,12 +39,48 @@ async function renderOnly(context: CommandContext): Promise<number> {
   }
 }
 
+/** The project as the dev session will load it, read once more (quietly) for the artifacts' facts. */
+function quietLoad(context: CommandContext): Promise<ResolvedConfig> {
+  return loadProjectFromFlags({ ...context, logger: { ...context.logger, warn: () => undefined } });
+}
+
 /** `trestle debug`: like `trestle dev`, with the workloads rewritten for debuggers and their ports forwarded. */
 export async function run(context: CommandContext): Promise<number> {
   if (context.parsed.flags.bool("render-only")) return renderOnly(context);
-  throw userError(
-    "DEBUG_SESSION_UNAVAILABLE",
-    "trestle debug needs the dev loop, which this Trestle build does not have yet",
-    "Use `trestle debug --render-only | kubectl apply -f -` and forward the debug ports by hand (docs/debug.md).",
+  const settings = await debugSettings(context);
+  const project = await quietLoad(context);
+  const setup = await buildSetup(context, project, "debug", { say: () => undefined, quiet: true });
+  let registry: RegistryClient | undefined;
+  const reader = engineOrRegistryReader(
+    setup.runtime.daemon,
+    () =>
+      (registry ??= new RegistryClient({
+        insecureRegistries: setup.insecureRegistries,
+        env: effectiveEnv(context),
+      })),
   );
+  const debug = new DebugSession({
+    reader,
+    project,
+    settings,
+    cwd: context.cwd,
+    ideConfig: context.parsed.flags.string("ide-config"),
+    say: (line) => {
+      context.stdout.write(`${line}\n`);
+    },
+    warn: (line) => {
+      context.logger.warn(line);
+    },
+    signal: context.signal,
+  });
+  try {
+    return await runDev(context, {
+      mode: "debug",
+      transformManifests: (manifests, builds) => debug.transform(manifests, builds),
+      afterDeploy: (deployment, _kube, forwards) => debug.deployed(forwards, deployment.namespaces),
+      dockerDebug: { ...settings, runtimeTypes: runtimeTypes(project) },
+    });
+  } finally {
+    registry?.close();
+  }
 }
