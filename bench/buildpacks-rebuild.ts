@@ -22,6 +22,8 @@ async function series(flavour: string, trusted: boolean): Promise<void> {
   const repo = `localhost:5000/trestle-bench/bp-${example}-${randomBytes(3).toString("hex")}`;
   const times: string[] = [];
   let reused = 0;
+  let detail: string[] = [];
+  let fresh: string[] = [];
   for (let i = 0; i <= rebuilds; i++) {
     const tag = `${repo}:b${i}`;
     const lines: string[] = [];
@@ -42,7 +44,13 @@ async function series(flavour: string, trusted: boolean): Promise<void> {
       signal: AbortSignal.timeout(900_000),
     });
     times.push(`${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s`);
-    if (i > 0) reused = lines.filter((l) => /Reusing (cache )?layer|Restoring data/.test(l)).length;
+    if (i > 0) {
+      const hits = lines.filter((l) => /Reusing (cache )?layer|Restoring data|Reused \d+\/\d+ app layer/.test(l));
+      reused = hits.length;
+      detail = hits.map((l) => l.replace(/^\[\w+\] /, "").trim());
+      const added = lines.filter((l) => /Adding layer|Adding \d+\/\d+ app layer/.test(l));
+      fresh = added.map((l) => l.replace(/^\[\w+\] /, "").trim());
+    }
     await daemon.images.remove(tag, { force: true });
   }
   await daemon.images.remove(`${repo}:latest`, { force: true }).catch(() => undefined);
@@ -51,6 +59,8 @@ async function series(flavour: string, trusted: boolean): Promise<void> {
   console.log(
     `${trusted ? "creator       " : "five phases   "} cold ${times[0] ?? "?"}, rebuilds ${times.slice(1).join(", ")} (${reused} layers restored or reused in the last)`,
   );
+  for (const line of detail) console.log(`    reused: ${line}`);
+  for (const line of fresh) console.log(`    added:  ${line}`);
 }
 
 const machine = `${cpus()[0]?.model ?? "?"} × ${String(cpus().length)}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`;

@@ -1,5 +1,6 @@
 // Realistic images end to end: a ko-built Go binary and buildpacks images (Paketo Node.js, Go and Python,
-// GCP Python), from image configs as a registry returns them (test/fixtures/debug/*.json).
+// GCP Python, and a Node.js image of Trestle's Paketo-style test builder built with `trestle debug`'s
+// buildpacks env), from image configs as a registry returns them (test/fixtures/debug/*.json).
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -97,6 +98,22 @@ describe("Paketo Node.js image (the npm-start web process)", () => {
     assert.equal(
       template.metadata.annotations["debug.cloud.google.com/config"],
       '{"web":{"artifact":"example-debug","runtime":"nodejs","workingDir":"/workspace","ports":{"devtools":9229}}}',
+    );
+    assertSupport(template, "nodejs");
+  });
+});
+
+describe("Paketo-style Node.js image from Trestle's test builder (Platform API 0.15, direct list command)", () => {
+  it("execs node with --inspect through the launcher's `--` form, entrypoint /cnb/process/web replaced", () => {
+    const template = debugDeployment("trestle-paketo-nodejs", "hello-node");
+    const container = template.spec.containers[0];
+    assert.deepEqual(container.command, ["/cnb/lifecycle/launcher"]);
+    assert.deepEqual(container.args, ["--", "node", "--inspect=0.0.0.0:9229", "server.js"]);
+    assert.deepEqual(container.env, [{ name: "PATH", value: `/dbg/nodejs/bin:${CNB_PATH}` }]);
+    assert.deepEqual(container.ports, [{ name: "devtools", containerPort: 9229 }]);
+    assert.equal(
+      template.metadata.annotations["debug.cloud.google.com/config"],
+      '{"hello-node":{"artifact":"hello-node","runtime":"nodejs","workingDir":"/workspace","ports":{"devtools":9229}}}',
     );
     assertSupport(template, "nodejs");
   });

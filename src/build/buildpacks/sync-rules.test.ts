@@ -80,6 +80,16 @@ describe("autoSyncRules", () => {
   });
 });
 
+describe("inference covers only buildpacks that restart the app in place", () => {
+  it("infers nothing for Go, Python or Paketo's Go (they rebuild unless they declare devmode.sync)", () => {
+    for (const id of ["google.go.build", "google.python.runtime", "paketo-buildpacks/go-build"]) {
+      const result = autoSyncRules({ labels: labels({ buildpacks: [{ id, version: "0.1.0" }] }) });
+      assert.deepEqual(result.rules, [], id);
+      assert.equal(result.source, "none", id);
+    }
+  });
+});
+
 describe("buildpacksAutoSync (the dev loop's provider)", () => {
   const metadata = labels({ buildpacks: [{ id: "paketo-buildpacks/node-start", version: "0.1.0" }] });
   it("gives the rules for buildpacks artifacts, undefined when there are none", () => {

@@ -48,12 +48,14 @@ const NODE_SOURCES = [
  * no rebuild. Keys are buildpack ids. Google's rules are the ones their buildpacks emit (devmode package);
  * Paketo's Node.js start buildpacks restart on change (watchexec) when BP_LIVE_RELOAD_ENABLED=true, which
  * Trestle sets in dev mode; package.json and lock files are left out for them (npm install runs at build).
+ * Not `google.go.build`: its dev mode needs Go in the run image, and when it is on the buildpack writes its
+ * own devmode.sync (read from the legacy SBOM); without that, a synced .go file would leave the old binary
+ * running, so Go rebuilds.
  */
 export const INFERRED_RULES: Readonly<Record<string, readonly string[]>> = {
   "google.nodejs.npm": NODE_SOURCES,
   "google.nodejs.yarn": NODE_SOURCES,
   "google.nodejs.pnpm": NODE_SOURCES,
-  "google.go.build": ["**/*.go"],
   "paketo-buildpacks/node-start": ["**/*.js", "**/*.mjs", "**/*.cjs", "public/**"],
   "paketo-buildpacks/npm-start": ["**/*.js", "**/*.mjs", "**/*.cjs", "public/**"],
   "paketo-buildpacks/yarn-start": ["**/*.js", "**/*.mjs", "**/*.cjs", "public/**"],
