@@ -45,7 +45,9 @@ async function series(flavour: string, trusted: boolean): Promise<void> {
     });
     times.push(`${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s`);
     if (i > 0) {
-      const hits = lines.filter((l) => /Reusing (cache )?layer|Restoring data|Reused \d+\/\d+ app layer/.test(l));
+      const hits = lines.filter((l) =>
+        /Reusing (cache )?layer|Restoring data|Reused \d+\/\d+ app layer/.test(l),
+      );
       reused = hits.length;
       detail = hits.map((l) => l.replace(/^\[\w+\] /, "").trim());
       const added = lines.filter((l) => /Adding layer|Adding \d+\/\d+ app layer/.test(l));

@@ -15,9 +15,10 @@ import { projectIgnoreRules } from "../runner/dev-ignore.js";
 import { KubeSyncer } from "../sync/kube-syncer.js";
 import { createFileMonitor } from "../watch/create.js";
 import type { TriggerKind } from "../watch/types.js";
-import type { Runtime } from "../runner/create-runner.js";
 import type { Attachment } from "../runner/run-pipeline.js";
+import { RegistryClient } from "../oci/registry/client.js";
 import { buildSetup } from "./build-setup.js";
+import { engineOrRegistryReader, type ImageConfigReader } from "./debug-images.js";
 import type { CommandContext } from "./command-spec.js";
 import { devActions, type DevDeployment, type DevManifestTransform } from "./dev-actions.js";
 import { deployRuntime } from "./deploy-pipeline.js";
@@ -47,17 +48,17 @@ export interface RunDevOptions {
   readonly dockerDebug?: DockerDebugSettings;
 }
 
-function imageFactsOf(
-  runtime: Pick<Runtime, "daemon">,
-): (reference: string) => Promise<ImageFacts | undefined> {
+function imageFactsOf(reader: ImageConfigReader): (reference: string) => Promise<ImageFacts | undefined> {
   return async (reference) => {
-    const candidates = [reference, reference.split("@")[0] ?? reference];
-    for (const ref of new Set(candidates)) {
+    for (const ref of new Set([reference, reference.split("@")[0] ?? reference])) {
       try {
-        const found = await runtime.daemon().images.inspect(ref);
-        if (found) return { workingDir: found.workingDir || "/", labels: found.labels };
+        const found = await reader.read(ref);
+        if (found) {
+          const config = found.config ?? {};
+          return { workingDir: config.WorkingDir || "/", labels: config.Labels ?? {} };
+        }
       } catch {
-        // not in the engine (pushed by ko, or no engine): relative destinations fall back to "/"
+        // neither the engine nor the registry has it under this name: try the next one
       }
     }
     return undefined;
@@ -91,6 +92,7 @@ async function session(
   });
   const plans = modulePlans(project, runtime, deployOptions, doors.render);
   const kube = doors.kube();
+  let registry: RegistryClient | undefined;
   let namespaces: readonly string[] = [];
   let attachment: Attachment | undefined;
   const syncer = new KubeSyncer({
@@ -117,7 +119,13 @@ async function session(
     env: setup.env,
     cwd: context.cwd,
     watchImages: flags.strings("watch-image"),
-    imageFacts: imageFactsOf(runtime),
+    imageFacts: imageFactsOf(
+      engineOrRegistryReader(
+        runtime.daemon,
+        () =>
+          (registry ??= new RegistryClient({ insecureRegistries: build.insecureRegistries, env: setup.env })),
+      ),
+    ),
     autoRules: buildpacksAutoSync,
     deployInputs,
     warn,
