@@ -9,7 +9,7 @@ import { imageConfigurationFromOci, type ImageConfiguration, type OciImageConfig
 import type { DockerDaemon } from "../docker/index.js";
 import { hostPlatform } from "../oci/platform.js";
 import { parseReference } from "../oci/reference.js";
-import type { RegistryClient } from "../oci/registry/client.js";
+import { RegistryClient } from "../oci/registry/client.js";
 import { createPuller, type ImagePuller } from "../oci/registry/pull.js";
 
 /** Reads the config of an image by reference; undefined when neither the engine nor the registry has it. */
@@ -69,6 +69,21 @@ export function engineOrRegistryReader(
         }
       }
       return fromRegistry(reference, signal);
+    },
+  };
+}
+
+/** An engine-or-registry reader whose registry client is created on first use; close() releases it. */
+export function lazyImageConfigReader(
+  daemon: () => Pick<DockerDaemon, "images">,
+  registryOptions: ConstructorParameters<typeof RegistryClient>[0],
+): ImageConfigReader & { close(): void } {
+  let registry: RegistryClient | undefined;
+  const reader = engineOrRegistryReader(daemon, () => (registry ??= new RegistryClient(registryOptions)));
+  return {
+    read: (reference, signal) => reader.read(reference, signal),
+    close: () => {
+      registry?.close();
     },
   };
 }

@@ -16,9 +16,8 @@ import { KubeSyncer } from "../sync/kube-syncer.js";
 import { createFileMonitor } from "../watch/create.js";
 import type { TriggerKind } from "../watch/types.js";
 import type { Attachment } from "../runner/run-pipeline.js";
-import { RegistryClient } from "../oci/registry/client.js";
 import { buildSetup } from "./build-setup.js";
-import { engineOrRegistryReader, type ImageConfigReader } from "./debug-images.js";
+import { lazyImageConfigReader, type ImageConfigReader } from "./debug-images.js";
 import type { CommandContext } from "./command-spec.js";
 import { devActions, type DevDeployment, type DevManifestTransform } from "./dev-actions.js";
 import { deployRuntime } from "./deploy-pipeline.js";
@@ -92,7 +91,10 @@ async function session(
   });
   const plans = modulePlans(project, runtime, deployOptions, doors.render);
   const kube = doors.kube();
-  let registry: RegistryClient | undefined;
+  const imageConfigs = lazyImageConfigReader(runtime.daemon, {
+    insecureRegistries: build.insecureRegistries,
+    env: setup.env,
+  });
   let namespaces: readonly string[] = [];
   let attachment: Attachment | undefined;
   const syncer = new KubeSyncer({
@@ -119,13 +121,7 @@ async function session(
     env: setup.env,
     cwd: context.cwd,
     watchImages: flags.strings("watch-image"),
-    imageFacts: imageFactsOf(
-      engineOrRegistryReader(
-        runtime.daemon,
-        () =>
-          (registry ??= new RegistryClient({ insecureRegistries: build.insecureRegistries, env: setup.env })),
-      ),
-    ),
+    imageFacts: imageFactsOf(imageConfigs),
     autoRules: buildpacksAutoSync,
     deployInputs,
     warn,
@@ -207,6 +203,7 @@ async function session(
     return await loop.run();
   } finally {
     stdin?.stop();
+    imageConfigs.close();
     await attachment?.stop();
   }
 }

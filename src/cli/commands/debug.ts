@@ -1,8 +1,7 @@
 import type { ResolvedConfig } from "../../config/resolved.js";
-import { RegistryClient } from "../../oci/registry/client.js";
 import { buildSetup } from "../build-setup.js";
 import type { CommandContext } from "../command-spec.js";
-import { engineOrRegistryReader, runtimeTypes } from "../debug-images.js";
+import { lazyImageConfigReader, runtimeTypes } from "../debug-images.js";
 import { DebugSession } from "../debug-session.js";
 import { DebugRewriter, debugSettings } from "../debug-setup.js";
 import { runDev } from "../dev-session.js";
@@ -13,21 +12,17 @@ import { renderCommand } from "./render.js";
 async function renderOnly(context: CommandContext): Promise<number> {
   const flags = context.parsed.flags;
   const settings = await debugSettings(context);
-  let registry: RegistryClient | undefined;
+  let reader: ReturnType<typeof lazyImageConfigReader> | undefined;
   try {
     return await renderCommand(context, {
       mode: "debug",
       output: flags.string("render-output") || flags.string("output"),
       defaultDigestSource: "local",
       prepare: async (images, setup, project) => {
-        const reader = engineOrRegistryReader(
-          setup.runtime.daemon,
-          () =>
-            (registry ??= new RegistryClient({
-              insecureRegistries: setup.insecureRegistries,
-              env: effectiveEnv(context),
-            })),
-        );
+        reader = lazyImageConfigReader(setup.runtime.daemon, {
+          insecureRegistries: setup.insecureRegistries,
+          env: effectiveEnv(context),
+        });
         const rewriter = new DebugRewriter(reader, project, settings, (line) => {
           context.logger.warn(line);
         });
@@ -35,7 +30,7 @@ async function renderOnly(context: CommandContext): Promise<number> {
       },
     });
   } finally {
-    registry?.close();
+    reader?.close();
   }
 }
 
@@ -50,15 +45,10 @@ export async function run(context: CommandContext): Promise<number> {
   const settings = await debugSettings(context);
   const project = await quietLoad(context);
   const setup = await buildSetup(context, project, "debug", { say: () => undefined, quiet: true });
-  let registry: RegistryClient | undefined;
-  const reader = engineOrRegistryReader(
-    setup.runtime.daemon,
-    () =>
-      (registry ??= new RegistryClient({
-        insecureRegistries: setup.insecureRegistries,
-        env: effectiveEnv(context),
-      })),
-  );
+  const reader = lazyImageConfigReader(setup.runtime.daemon, {
+    insecureRegistries: setup.insecureRegistries,
+    env: effectiveEnv(context),
+  });
   const debug = new DebugSession({
     reader,
     project,
@@ -81,6 +71,6 @@ export async function run(context: CommandContext): Promise<number> {
       dockerDebug: { ...settings, runtimeTypes: runtimeTypes(project) },
     });
   } finally {
-    registry?.close();
+    reader.close();
   }
 }
