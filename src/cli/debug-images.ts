@@ -73,15 +73,17 @@ export function engineOrRegistryReader(
   };
 }
 
-/** An engine-or-registry reader whose registry client is created on first use; close() releases it. */
+/** An engine-or-registry reader whose registry client (shared through registry()) is created on first use; close() releases it. */
 export function lazyImageConfigReader(
   daemon: () => Pick<DockerDaemon, "images">,
   registryOptions: ConstructorParameters<typeof RegistryClient>[0],
-): ImageConfigReader & { close(): void } {
+): ImageConfigReader & { registry(): RegistryClient; close(): void } {
   let registry: RegistryClient | undefined;
-  const reader = engineOrRegistryReader(daemon, () => (registry ??= new RegistryClient(registryOptions)));
+  const client = (): RegistryClient => (registry ??= new RegistryClient(registryOptions));
+  const reader = engineOrRegistryReader(daemon, client);
   return {
     read: (reference, signal) => reader.read(reference, signal),
+    registry: client,
     close: () => {
       registry?.close();
     },

@@ -4,7 +4,7 @@
  * loop, and start over when skaffold.yaml changes.
  */
 import { dirname } from "node:path";
-import { buildpacksAutoSync } from "../build/buildpacks/sync-rules.js";
+import { buildpacksAutoSyncReading, legacySbomReader } from "../build/buildpacks/index.js";
 import type { ResolvedConfig } from "../config/resolved.js";
 import { createRenderer } from "../render/renderer.js";
 import { EventStream } from "../output/events.js";
@@ -122,7 +122,9 @@ async function session(
     cwd: context.cwd,
     watchImages: flags.strings("watch-image"),
     imageFacts: imageFactsOf(imageConfigs),
-    autoRules: buildpacksAutoSync,
+    autoRules: buildpacksAutoSyncReading(
+      legacySbomReader({ engine: runtime.daemon, registry: () => imageConfigs.registry() }),
+    ),
     deployInputs,
     warn,
   });
